@@ -1,0 +1,70 @@
+/**
+ * respun's errors: one base class, a subclass per cause, and a type guard.
+ * Expected outcomes (an unrelated pair, no findings) are values, never errors.
+ */
+
+/**
+ * Base class of every error respun throws on purpose.
+ * @example
+ * try { detectRewrites(a as never, b); } catch (e) { if (e instanceof RespunError) console.error(e.message); }
+ */
+export class RespunError extends Error {
+  override name = 'RespunError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
+ * An argument is of the wrong type or shape (not a string or `Article`, text too long…).
+ * @example
+ * detectRewrites(42 as never, 'x'); // throws InvalidInputError: Expected `original` to be a string or an Article…
+ */
+export class InvalidInputError extends RespunError {
+  override name = 'InvalidInputError';
+}
+
+/**
+ * An option is out of range or of the wrong type.
+ * @example
+ * lshParams(1.5, 128); // throws InvalidOptionError: Expected `threshold` to be a number in (0, 1)…
+ */
+export class InvalidOptionError extends RespunError {
+  override name = 'InvalidOptionError';
+}
+
+/**
+ * Two signatures made with different parameters (`numPerm`, `seed`, method, features) were compared.
+ * @example
+ * estimateJaccard(sketch(a, { numPerm: 64 }), sketch(b, { numPerm: 128 })); // throws IncompatibleSignatureError
+ */
+export class IncompatibleSignatureError extends RespunError {
+  override name = 'IncompatibleSignatureError';
+}
+
+/**
+ * The index storage (memory or Redis) failed: connection refused, lost, or a corrupt entry.
+ * @example
+ * await index.add('a', article); // throws StorageError: Redis at 127.0.0.1:6379 is unreachable…
+ */
+export class StorageError extends RespunError {
+  override name = 'StorageError';
+}
+
+/**
+ * Whether `value` is an error thrown by respun.
+ * @example
+ * catch (e) { if (isRespunError(e)) process.exitCode = 2; else throw e; }
+ */
+export function isRespunError(value: unknown): value is RespunError {
+  return value instanceof RespunError;
+}
+
+/** Describes a value for error messages: `42 (number)`, `null`, `[object Object] (object)`. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return `${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)} (string)`;
+  if (typeof value === 'object') return `${Array.isArray(value) ? 'array' : 'object'}`;
+  return `${String(value)} (${typeof value})`;
+}
