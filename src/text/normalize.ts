@@ -1,0 +1,115 @@
+/**
+ * Stage 1: normalisation with an offset map back to the caller's string.
+ *
+ * Folds what differs between outlets but means the same: Unicode compatibility
+ * forms (NFKC: ligatures, full-width letters, non-breaking spaces), exotic
+ * spaces, dashes and the apostrophe. Quotation marks are kept as they are, so
+ * the quote stage can tell an opening “ from a closing ”.
+ */
+
+/** The normalised text and, for each of its code units, the caller's offset. */
+export interface Normalized {
+  /** Normalised text. */
+  norm: string;
+  /** `map[i]`: caller offset where normalised unit `i` comes from; `map[norm.length] === text.length`. */
+  map: Int32Array;
+}
+
+/** Dashes folded to `-`: hyphen, non-breaking hyphen, figure/en/em dash, horizontal bar, minus. */
+const DASHES = new Set([0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe58, 0xfe63, 0xff0d]);
+
+/** Whether a code unit can be copied unchanged: printable ASCII, tab or line feed. */
+function plain(c: number): boolean {
+  return (c >= 0x20 && c < 0x7f) || c === 0x0a || c === 0x09;
+}
+
+/** Whether a code point is a combining mark (kept with the character before it). */
+function isMark(cp: number): boolean {
+  return cp >= 0x0300 && /\p{M}/u.test(String.fromCodePoint(cp));
+}
+
+function isLetter(ch: string | undefined): boolean {
+  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+}
+
+/**
+ * Fold one cluster (a code point and its combining marks) to its normalised form.
+ * `prev`/`next` are the neighbouring characters of the caller's text, for the apostrophe rule.
+ */
+function foldCluster(cluster: string, cp: number, prev: string | undefined, next: string | undefined): string {
+  if (cp >= 0xd800 && cp <= 0xdfff) return '\ufffd'; // lone surrogate half
+  if (cp === 0x0d) return next === '\n' ? ' ' : '\n'; // CRLF keeps one line break, lone CR is one
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return ' '; // control characters, NUL included
+  if (DASHES.has(cp)) return '-';
+  // U+2019 and U+02BC between letters are apostrophes (It’s, Kremlin’s), not closing marks.
+  if ((cp === 0x2019 || cp === 0x02bc) && isLetter(prev) && isLetter(next)) return "'";
+  if (cp === 0x2028 || cp === 0x2029) return '\n';
+  const folded = cluster.normalize('NFKC');
+  // NFKC maps most exotic spaces to U+0020 already; catch the rest.
+  return folded.replace(/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g, ' ');
+}
+
+/**
+ * Normalise `text`, keeping a map from every normalised code unit back to the caller's offset.
+ * Runs in time linear in the length of the text.
+ * @example
+ * const { norm, map } = normalize('Kremlin’s ﬁnal');
+ * norm; // "Kremlin's final"
+ * map[10]; // 10: the "f" of "final" comes from the ligature at offset 10
+ */
+export function normalize(text: string): Normalized {
+  const out: string[] = [];
+  const offsets: number[] = [];
+  let runStart = -1;
+  let length = 0;
+  const flush = (end: number): void => {
+    if (runStart < 0) return;
+    out.push(text.slice(runStart, end));
+    for (let k = runStart; k < end; k++) offsets.push(k);
+    length += end - runStart;
+    runStart = -1;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (plain(c)) {
+      if (runStart < 0) runStart = i;
+      i++;
+      continue;
+    }
+    flush(i);
+    const cp = text.codePointAt(i)!;
+    let j = i + (cp > 0xffff ? 2 : 1);
+    while (j < text.length) {
+      const m = text.codePointAt(j)!;
+      if (!isMark(m)) break;
+      j += m > 0xffff ? 2 : 1;
+    }
+    const folded = foldCluster(text.slice(i, j), cp, text[i - 1], text[j]);
+    out.push(folded);
+    for (let k = 0; k < folded.length; k++) offsets.push(i);
+    length += folded.length;
+    i = j;
+  }
+  flush(text.length);
+  const map = new Int32Array(length + 1);
+  for (let k = 0; k < length; k++) map[k] = offsets[k]!;
+  map[length] = text.length;
+  return { norm: out.join(''), map };
+}
+
+/**
+ * The caller's `[start, end)` for the normalised range `[ns, ne)`.
+ * An end that falls inside the expansion of one caller character (a ligature) is moved past it.
+ * @example
+ * const n = normalize('ﬁne');
+ * toCaller(n.map, 0, 1); // [0, 1]
+ */
+export function toCaller(map: Int32Array, ns: number, ne: number): [number, number] {
+  const start = map[ns]!;
+  if (ne <= ns) return [start, start];
+  const last = map[ne - 1]!;
+  let k = ne;
+  while (k < map.length - 1 && map[k]! === last) k++;
+  return [start, map[k]!];
+}
