@@ -225,4 +225,10 @@ export interface QuoteRef {
   sentence: number;
   /** Who is quoted, when the text says so. */
   speaker?: string;
+  /**
+   * Set when the marks do not quote speech: `headline` (a headline wrapped in
+   * quotation marks) or `title` (a nickname or title such as “Rybar”).
+   * Comparison ignores such quotations. Absent for speech.
+   */
+  role?: 'headline' | 'title';
 }
