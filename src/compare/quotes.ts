@@ -1,0 +1,700 @@
+/**
+ * Quotation extraction and speaker attribution.
+ *
+ * What counts as a quotation follows the devset's definition (the
+ * `extract_quotes()` of its `validate.py`), extended to every mark style of
+ * the contract:
+ * - double marks “…”, "…", „…“ / „…” and «…»; an opening mark met while a
+ *   quotation is open ends the open one (the news convention for a
+ *   quotation that runs on into a new paragraph with no closing mark);
+ * - single marks ‘…’ and '…' only outside double marks; a closing ’ must not
+ *   be followed by a letter or digit, so apostrophes (It’s, Kremlin’s) never
+ *   close a quotation, while ‘exchange programme.’ does;
+ * - single marks nested inside a double quotation are part of it.
+ *
+ * Departures from `extract_quotes()`, so that a stray mark cannot swallow an
+ * article: a quotation closed by a run-on opener or left open ends at the
+ * end of its own line, and an unclosed one at most at the end of the
+ * sentence holding its opening mark.
+ *
+ * Everything here is a hand-written left-to-right scanner (no backtracking
+ * regular expressions), linear in the length of the text.
+ */
+import type { Doc, QuoteRef, TextSpan } from '../types';
+
+// ---------------------------------------------------------------------------
+// Characters
+// ---------------------------------------------------------------------------
+
+/** Characters after which a straight or single mark may open a quotation (validate.py's `_OPEN_CTX`, plus more dashes). */
+const OPEN_CONTEXT: ReadonlySet<string> = new Set([' ', '\t', '\r', '\n', '(', '[', '{', '—', '–', '-', '/', '\u00a0']);
+
+/** Whether `ch` is a letter or a digit (any script). */
+export function isWordChar(ch: string | undefined): boolean {
+  if (ch === undefined || ch === '') return false;
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  return /[\p{L}\p{N}\p{M}]/u.test(ch);
+}
+
+/** Whether `ch` is white space (or the end of the text, `undefined`). */
+function isSpace(ch: string | undefined): boolean {
+  return ch === undefined || ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\u00a0';
+}
+
+/** Whether the first character of `w` is an upper-case letter. */
+export function isCapitalised(w: string): boolean {
+  const ch = w.charAt(0);
+  return ch !== '' && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+// ---------------------------------------------------------------------------
+// Words
+// ---------------------------------------------------------------------------
+
+/** A word of a piece of text, with its offsets in that text. */
+export interface Word {
+  /** Start offset. */
+  start: number;
+  /** End offset (exclusive). */
+  end: number;
+  /** The word as written. */
+  text: string;
+}
+
+/**
+ * Words of `text[from, to)`: runs of letters and digits, joined by an
+ * apostrophe, a hyphen, or a dot or comma between digits (`it's`,
+ * `so-called`, `1,200`, `2.5`).
+ * @default from = 0, to = text.length
+ * @example
+ * words("It's a so-called deal: 1,200 jobs").map((w) => w.text); // ["It's", "a", "so-called", "deal", "1,200", "jobs"]
+ */
+export function words(text: string, from = 0, to = text.length): Word[] {
+  const out: Word[] = [];
+  let i = from;
+  while (i < to) {
+    if (!isWordChar(text[i])) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    for (;;) {
+      while (i < to && isWordChar(text[i])) i++;
+      const c = text[i];
+      if (i + 1 < to && isWordChar(text[i + 1])) {
+        if (c === "'" || c === '’' || c === '-') {
+          i++;
+          continue;
+        }
+        if ((c === '.' || c === ',') && /\d/.test(text[i - 1]!) && /\d/.test(text[i + 1]!)) {
+          i++;
+          continue;
+        }
+      }
+      break;
+    }
+    out.push({ start, end: i, text: text.slice(start, i) });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Offsets
+// ---------------------------------------------------------------------------
+
+/**
+ * The caller's span for the normalised range `[ns, ne)` of `doc`.
+ * An end inside the expansion of one caller character (a ligature) moves past it.
+ * @example
+ * const doc = prepare('He said “no”.');
+ * toSpan(doc, 9, 11); // { start: 9, end: 11, text: 'no' }
+ */
+export function toSpan(doc: Doc, ns: number, ne: number): TextSpan {
+  const map = doc.map;
+  const start = map[ns] ?? doc.text.length;
+  let end = start;
+  if (ne > ns) {
+    const last = map[ne - 1]!;
+    let k = ne;
+    while (k < map.length - 1 && map[k] === last) k++;
+    end = map[k] ?? doc.text.length;
+  }
+  return { start, end, text: doc.text.slice(start, end) };
+}
+
+/**
+ * Index of the sentence of `doc` that holds normalised offset `pos`
+ * (the last sentence starting at or before it; 0 when none does).
+ * @example
+ * sentenceAt(prepare('One. Two.'), 6); // 1
+ */
+export function sentenceAt(doc: Doc, pos: number): number {
+  const s = doc.sentences;
+  let lo = 0;
+  let hi = s.length - 1;
+  let best = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (s[mid]!.start <= pos) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------
+// Scanner
+// ---------------------------------------------------------------------------
+
+/** Mark style of a quotation. */
+export type QuoteStyle = 'curly' | 'straight' | 'low' | 'guillemet' | 'single-curly' | 'single-straight';
+
+/** A quotation as the scanner finds it, by the offsets of its marks. */
+export interface RawQuote {
+  /** Offset of the opening mark. */
+  open: number;
+  /** Offset of the closing mark, or where the quotation was cut when it has none. */
+  close: number;
+  /** Whether a closing mark ended it (false: ended by a run-on opener, a line break or the end of text). */
+  closed: boolean;
+  /** Mark style. */
+  style: QuoteStyle;
+}
+
+/**
+ * Find the quotations of `text` by their marks (see the module comment for
+ * the rules). Quotations come back sorted by `open` and never overlap.
+ * An unclosed quotation ends at the end of its line; the caller may cut it
+ * shorter. Linear time.
+ * @example
+ * scanQuotes('He said “no” to ‘them’.'); // [{ open: 8, close: 11, closed: true, style: 'curly' }, { open: 16, close: 21, closed: true, style: 'single-curly' }]
+ */
+export function scanQuotes(text: string): RawQuote[] {
+  const n = text.length;
+  // End of the line holding each position, computed lazily from the next line feed.
+  let nextBreak = -1;
+  const lineEnd = (pos: number): number => {
+    if (nextBreak < pos) {
+      nextBreak = text.indexOf('\n', pos);
+      if (nextBreak < 0) nextBreak = n;
+    }
+    return nextBreak;
+  };
+  const dbl: RawQuote[] = [];
+  let openAt = -1;
+  let style: QuoteStyle = 'curly';
+  // A quotation left open ends at the end of its line, or just before a run-on opener on that line.
+  const cut = (at: number): void => {
+    dbl.push({ open: openAt, close: Math.min(at, lineEnd(openAt)), closed: false, style });
+    openAt = -1;
+  };
+  const close = (at: number): void => {
+    dbl.push({ open: openAt, close: at, closed: true, style });
+    openAt = -1;
+  };
+  for (let i = 0; i < n; i++) {
+    const c = text[i]!;
+    if (c !== '“' && c !== '”' && c !== '"' && c !== '„' && c !== '«' && c !== '»') continue;
+    if (openAt >= 0 && style === 'guillemet') {
+      // Inside «…», other marks are nested quotations: only guillemets count.
+      if (c === '»') close(i);
+      else if (c === '«') {
+        cut(i);
+        openAt = i;
+        style = 'guillemet';
+      }
+      continue;
+    }
+    switch (c) {
+      case '«':
+        if (openAt >= 0) cut(i);
+        openAt = i;
+        style = 'guillemet';
+        break;
+      case '»':
+        break; // stray closer
+      case '„':
+        if (openAt >= 0) cut(i);
+        openAt = i;
+        style = 'low';
+        break;
+      case '“':
+        if (openAt >= 0 && style === 'low') close(i);
+        else {
+          if (openAt >= 0) cut(i);
+          openAt = i;
+          style = 'curly';
+        }
+        break;
+      case '”':
+        if (openAt >= 0) close(i);
+        break;
+      default: {
+        // Straight mark: opener or closer by its neighbours (validate.py's rule).
+        const prev = i > 0 ? text[i - 1]! : ' ';
+        const next = text[i + 1];
+        const opener = OPEN_CONTEXT.has(prev) && !isSpace(next);
+        if (openAt < 0) {
+          if (opener || !isSpace(next)) {
+            openAt = i;
+            style = 'straight';
+          }
+        } else if (opener && style === 'straight' && (isWordChar(next) || next === "'" || next === '‘' || next === '…' || next === '[')) {
+          cut(i); // run-on paragraph: no closing mark before the next opening one
+          openAt = i;
+          style = 'straight';
+        } else close(i);
+      }
+    }
+  }
+  if (openAt >= 0) cut(n);
+
+  // Single marks, outside double quotations. inDouble[k]: k lies inside a double quotation (marks included).
+  const inDouble = new Uint8Array(n);
+  for (const q of dbl) inDouble.fill(1, q.open, Math.min(n, q.close + 1));
+  // nextCloser[k]: first valid closer at or after k before a barrier (line break or double quotation), else -1.
+  const nextCurly = new Int32Array(n + 1).fill(-1);
+  const nextStraight = new Int32Array(n + 1).fill(-1);
+  for (let k = n - 1; k >= 0; k--) {
+    const ch = text[k]!;
+    if (ch === '\n' || inDouble[k]) continue; // stays -1: a barrier
+    nextCurly[k] = nextCurly[k + 1]!;
+    nextStraight[k] = nextStraight[k + 1]!;
+    if ((ch === '’' || ch === "'") && k > 0 && !isSpace(text[k - 1]) && !isWordChar(text[k + 1])) {
+      if (ch === '’') nextCurly[k] = k;
+      else nextStraight[k] = k;
+    }
+  }
+  const out: RawQuote[] = [...dbl];
+  for (let i = 0; i < n; i++) {
+    const c = text[i]!;
+    if ((c !== '‘' && c !== "'") || inDouble[i]) continue;
+    const prev = i > 0 ? text[i - 1]! : ' ';
+    const next = text[i + 1];
+    if (!OPEN_CONTEXT.has(prev) || !(isWordChar(next) || next === '…' || next === '[')) continue;
+    const found = (c === '‘' ? nextCurly : nextStraight)[i + 1]!;
+    if (found < 0) continue;
+    out.push({ open: i, close: found, closed: true, style: c === '‘' ? 'single-curly' : 'single-straight' });
+    i = found;
+  }
+  out.sort((a, b) => a.open - b.open);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// What is not speech
+// ---------------------------------------------------------------------------
+
+/** Small words that may stay lower-case inside a title or a name ("Godzilla Day in Hollywood", "Bank of England"). */
+const TITLE_SMALL: ReadonlySet<string> = Object.freeze(
+  new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'for', 'to', 'de', 'la', 'le', 'van', 'von', 'der', 'di', 'da', 'del', 'al', 'bin', 'is']),
+);
+
+/** Whether `inner` ends with sentence or clause punctuation. */
+function endsLikeSpeech(inner: string): boolean {
+  const last = inner.trimEnd().slice(-1);
+  return last === '.' || last === '!' || last === '?' || last === '…' || last === ',' || last === ';' || last === ':';
+}
+
+/**
+ * Why a quotation is not speech: `headline` (a whole line wrapped in marks,
+ * shaped like a headline) or `title` (a short capitalised name in marks: a
+ * nickname such as “Rybar”, a film or book title); `undefined` for speech.
+ */
+function role(text: string, open: number, close: number, inner: string, firstLine: boolean): 'headline' | 'title' | undefined {
+  const w = words(inner).map((x) => x.text);
+  if (w.length === 0) return 'title';
+  if (endsLikeSpeech(inner)) return undefined;
+  // The whole line is the quotation: a headline when it is the first line or reads like one.
+  let a = open;
+  while (a > 0 && text[a - 1] !== '\n' && isSpace(text[a - 1])) a--;
+  let b = close + 1;
+  while (b < text.length && text[b] !== '\n' && isSpace(text[b])) b++;
+  const wholeLine = (a === 0 || text[a - 1] === '\n') && (b >= text.length || text[b] === '\n');
+  const caps = w.filter((x) => isCapitalised(x) || /^\d/.test(x)).length;
+  if (wholeLine && (firstLine || caps >= w.length * 0.6)) return 'headline';
+  // A short run of capitalised words: a name or a title, not words someone said.
+  if (w.length <= 4 && isCapitalised(w[0]!) && w.every((x) => isCapitalised(x) || TITLE_SMALL.has(x.toLowerCase()))) {
+    const before = text.slice(Math.max(0, open - 3), open).trimEnd();
+    if (!before.endsWith(':')) return 'title';
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Extraction
+// ---------------------------------------------------------------------------
+
+/**
+ * The quotations of a document, in text order: offsets (into `doc.norm`) of
+ * the words between the marks, white space trimmed, trailing punctuation
+ * inside the marks kept; the sentence of the opening mark; the speaker when
+ * the text names one; and `role` for marks that do not quote speech
+ * (a headline wrapped in marks, a nickname or title such as “Rybar”).
+ * @example
+ * const doc = prepare('“It’s creating a real dilemma for Putin,” Mr Biden said.');
+ * extractQuotes(doc); // [{ start: 1, end: 40, sentence: 0, speaker: 'Mr Biden' }]
+ */
+export function extractQuotes(doc: Doc): QuoteRef[] {
+  const text = doc.norm;
+  const raw = scanQuotes(text);
+  let firstContent = 0;
+  while (firstContent < text.length && isSpace(text[firstContent])) firstContent++;
+  const firstLineEnd = text.indexOf('\n', firstContent) < 0 ? text.length : text.indexOf('\n', firstContent);
+  const out: QuoteRef[] = [];
+  for (const r of raw) {
+    let close = r.close;
+    const sentence = sentenceAt(doc, r.open);
+    if (!r.closed && doc.sentences.length > 0) {
+      // An unclosed quotation that is not a run-on paragraph stops at the end of its sentence.
+      const nextIsOpener = close < text.length && '“"„«'.includes(text[close] ?? '');
+      if (!nextIsOpener) {
+        const s = doc.sentences[sentence]!;
+        if (s.end > r.open && s.end < close) close = s.end;
+      }
+    }
+    let start = r.open + 1;
+    let end = close;
+    while (start < end && isSpace(text[start])) start++;
+    while (end > start && isSpace(text[end - 1])) end--;
+    // A run-on cut can leave a dangling closer-less mark of the next quotation's style: drop a trailing double mark.
+    if (end > start && (text[end - 1] === '"' || text[end - 1] === '”')) end--;
+    while (end > start && isSpace(text[end - 1])) end--;
+    if (end <= start) continue;
+    const inner = text.slice(start, end);
+    const q: QuoteRef = { start, end, sentence };
+    const kind = role(text, r.open, close, inner, r.open >= firstContent && r.open < firstLineEnd && r.open === firstContent);
+    if (kind !== undefined) q.role = kind;
+    out.push(q);
+  }
+  attributeSpeakers(doc, out);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Speakers
+// ---------------------------------------------------------------------------
+
+/** Verbs (and "according") that introduce or tag reported speech. */
+const SPEECH_VERBS: ReadonlySet<string> = Object.freeze(
+  new Set(
+    (
+      'said says say saying told tells tell added adds stated states wrote writes write called calls call described describes ' +
+      'replied replies explained explains insisted insists warned warns claimed claims argued argues asked asks declared declares ' +
+      'announced announces confirmed confirms stressed stresses noted notes urged urges tweeted tweets posted posts commented comments ' +
+      'continued continues acknowledged acknowledges admitted admits according remarked remarks recalled recalls joked jokes quipped ' +
+      'conceded concedes suggested suggests predicted predicts promised promises vowed vows dubbed dubs labelled labeled labels branded brands ' +
+      'mentioned mentions disclosed discloses revealed reveals responded responds answered answers maintained maintains emphasised emphasized ' +
+      'observed observes concluded concludes cautioned cautions reiterated reiterates proclaimed proclaims shouted shouts told ' +
+      'testified testifies denied denies agreed agrees boasted boasts complained complains lamented laments hailed hails ' +
+      'described touted touts referred refers termed terms characterised characterized blasted slammed criticised criticized praised welcomed'
+    ).split(' '),
+  ),
+);
+
+/** Words that head a title or role before a name ("US President Joe Biden", "Trade Secretary Patricia Hewitt"); the name is what follows. */
+const TITLE_WORDS: ReadonlySet<string> = Object.freeze(
+  new Set(
+    (
+      'president vice prime minister secretary governor chancellor general director chief executive senator judge mayor commander ' +
+      'coach manager chairman chairwoman chair professor prof king queen prince princess pope captain officer spokesman spokeswoman ' +
+      'spokesperson leader mp sen rep representative ambassador lieutenant colonel major sergeant inspector superintendent detective ' +
+      'minister premier president-elect head boss founder editor analyst economist lawyer attorney justice bishop archbishop father ' +
+      'sheikh sir dame lord lady baroness baron earl duke chairperson deputy acting interim striker midfielder defender goalkeeper'
+    ).split(' '),
+  ),
+);
+
+/** Honorifics that stay with the surname ("Mr Biden"). */
+const HONORIFICS: ReadonlySet<string> = Object.freeze(new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'mr.', 'mrs.', 'ms.', 'dr.']));
+
+/** Capitalised words that are not names even inside a run (sentence starters, days, months…). */
+const NOT_NAMES: ReadonlySet<string> = Object.freeze(
+  new Set(
+    (
+      'the a an this that these those it its he she they we i you his her their our my your but and or so yet if when while ' +
+      'as at in on of for to from by with after before since though although however meanwhile still also then there here ' +
+      'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september ' +
+      'october november december shown speaking asked earlier later last next some many most several other another each ' +
+      'one two three four five six seven eight nine ten according despite during under over about because instead what which who'
+    ).split(' '),
+  ),
+);
+
+/** Pronouns that may stand for the last named speaker. */
+const PRONOUNS: ReadonlySet<string> = Object.freeze(new Set(['he', 'she', 'it', 'they']));
+
+/** Words that mark a capitalised run as an organisation rather than a person. */
+const ORG_WORDS: ReadonlySet<string> = Object.freeze(
+  new Set(
+    (
+      'bank chambers chamber commerce department ministry council committee agency office union company corporation corp inc ltd plc ' +
+      'group party association government police army navy court commission authority board institute university school club ' +
+      'federation league foundation trust service services news times post kremlin pentagon parliament assembly senate congress ' +
+      'house fund organisation organization concern entertainment records studios network radio television tv bbc cnn reuters'
+    ).split(' '),
+  ),
+);
+
+/** A capitalised run of words: a name candidate. */
+interface NameRun {
+  /** Offset of the first word (in `Doc.norm`). */
+  start: number;
+  /** Offset past the last word. */
+  end: number;
+  /** The words of the run. */
+  words: string[];
+}
+
+/** The display form of a name run: titles in front dropped ("US President Joe Biden" → "Joe Biden"). */
+function nameOf(run: NameRun): string {
+  let ws = run.words.map((w) => (w.endsWith("'s") ? w.slice(0, -2) : w));
+  let lastTitle = -1;
+  for (let k = 0; k < ws.length - 1; k++) if (TITLE_WORDS.has(ws[k]!.toLowerCase())) lastTitle = k;
+  if (lastTitle >= 0) ws = ws.slice(lastTitle + 1);
+  // Leading small words of the run ("of", "the") never start a name.
+  while (ws.length > 1 && TITLE_SMALL.has(ws[0]!.toLowerCase())) ws = ws.slice(1);
+  while (ws.length > 1 && TITLE_SMALL.has(ws[ws.length - 1]!.toLowerCase())) ws = ws.slice(0, -1);
+  return ws.join(' ');
+}
+
+/** Whether a run names a person (not an organisation, not a place on its own). */
+function isPerson(run: NameRun, fullNames: ReadonlyMap<string, string>): boolean {
+  const ws = run.words.map((w) => w.toLowerCase());
+  if (ws.some((w) => ORG_WORDS.has(w))) return false;
+  if (HONORIFICS.has(ws[0]!)) return true;
+  const name = nameOf(run).split(' ');
+  if (name.length >= 2 && name.length <= 4) return true;
+  // A single word: a person when a title stands before it ("President Zelenskiy") or it is a known surname.
+  return name.length === 1 && (ws.length > 1 || fullNames.has(name[0]!));
+}
+
+/**
+ * Capitalised runs in `text[from, to)`, skipping quoted spans given in `masked`
+ * (except title quotes, which count as names). A sentence-initial word joins
+ * a run only when another capitalised word follows it or it is capitalised
+ * elsewhere too (`knownCaps`).
+ */
+function nameRuns(text: string, from: number, to: number, sentenceStart: number, knownCaps: ReadonlySet<string>): NameRun[] {
+  const runs: NameRun[] = [];
+  let cur: NameRun | null = null;
+  let prevEnd = -1;
+  for (const w of words(text, from, to)) {
+    const lower = w.text.toLowerCase();
+    const gap = prevEnd < 0 ? '' : text.slice(prevEnd, w.start);
+    const joined = cur !== null && (gap === ' ' || gap === '-');
+    const caps = isCapitalised(w.text) && !NOT_NAMES.has(lower);
+    const initial = text.slice(sentenceStart, w.start).trim() === '' || /[“"‘(]\s*$/.test(text.slice(Math.max(sentenceStart, w.start - 2), w.start));
+    if (caps && !(initial && !knownCaps.has(w.text) && !HONORIFICS.has(lower) && !/^[A-Z]{2,}$/.test(w.text))) {
+      if (cur !== null && joined) {
+        cur.words.push(w.text);
+        cur.end = w.end;
+      } else {
+        if (cur !== null) runs.push(cur);
+        cur = { start: w.start, end: w.end, words: [w.text] };
+      }
+    } else if (cur !== null && joined && TITLE_SMALL.has(lower) && !isCapitalised(w.text)) {
+      // "Bank of England": keep a small word provisionally; dropped if no capitalised word follows.
+      cur.words.push(w.text);
+      cur.end = w.end;
+    } else if (caps && initial && cur === null) {
+      // A sentence-initial word followed by another capitalised word starts a run ("Joe Biden said").
+      cur = { start: w.start, end: w.end, words: [w.text] };
+    } else {
+      if (cur !== null) runs.push(trimRun(cur));
+      cur = null;
+    }
+    prevEnd = w.end;
+    if (/[,;:.!?()]/.test(text.slice(w.end, Math.min(to, w.end + 1))) && cur !== null) {
+      runs.push(trimRun(cur));
+      cur = null;
+    }
+  }
+  if (cur !== null) runs.push(trimRun(cur));
+  return runs
+    .map(trimRun)
+    .filter((r) => r.words.length > 0 && (r.words.length > 1 || knownCaps.has(r.words[0]!) || HONORIFICS.has(r.words[0]!.toLowerCase()) || r.start > sentenceStart || /^[A-Z]{2,}$/.test(r.words[0]!)));
+}
+
+/** Drop trailing small words from a run ("Bank of" → "Bank"). */
+function trimRun(r: NameRun): NameRun {
+  while (r.words.length > 0 && !isCapitalised(r.words[r.words.length - 1]!)) r.words.pop();
+  return r;
+}
+
+/** Attribution context: the name runs, speech verbs and pronouns of a piece of text, in order. */
+type Item = { kind: 'name'; run: NameRun; title: boolean } | { kind: 'verb'; at: number; end: number; word: string } | { kind: 'pronoun'; at: number; word: string };
+
+/**
+ * Fill in `speaker` on each speech quotation of `quotes`, from its own
+ * sentence ("X said", "said X", "according to X", "X told…", "X wrote on
+ * Telegram", "the governor, Vyacheslav Gladkov, said"), else from the
+ * quotation it runs on from, else from the previous sentence when that
+ * sentence attributes speech. Pronouns resolve to the last person named
+ * before the quotation.
+ * @example
+ * const doc = prepare('Mr Davies said: “It was frightening.”');
+ * const qs = extractQuotes(doc); // attributeSpeakers is applied already: qs[0].speaker === 'Mr Davies'
+ */
+export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
+  const text = doc.norm;
+  // Capitalised words seen away from a sentence start: these are names even at a sentence start.
+  const knownCaps = new Set<string>();
+  for (const s of doc.sentences) {
+    let first = true;
+    for (const w of words(text, s.start, s.end)) {
+      if (!first && isCapitalised(w.text)) knownCaps.add(w.text);
+      first = false;
+    }
+  }
+  // Full names by surname, to expand "Mr Biden" to "Joe Biden".
+  const fullNames = new Map<string, string>();
+  // Items (names, verbs, pronouns) per sentence, outside speech quotations.
+  const itemsOf = new Map<number, Item[]>();
+  const speechRanges = quotes.filter((q) => q.role === undefined).map((q) => [q.start, q.end] as const);
+  const titleRanges = quotes.filter((q) => q.role === 'title').map((q) => [q.start, q.end] as const);
+  const items = (si: number): Item[] => {
+    const cached = itemsOf.get(si);
+    if (cached !== undefined) return cached;
+    const s = doc.sentences[si];
+    const list: Item[] = [];
+    if (s !== undefined) {
+      // Pieces of the sentence outside speech quotations.
+      let pos = s.start;
+      const pieces: Array<[number, number]> = [];
+      for (const [qs, qe] of speechRanges) {
+        if (qe <= s.start || qs >= s.end) continue;
+        if (qs > pos) pieces.push([pos, Math.max(pos, qs - 1)]);
+        pos = Math.max(pos, qe + 1);
+      }
+      if (pos < s.end) pieces.push([pos, s.end]);
+      for (const [a, b] of pieces) {
+        for (const r of nameRuns(text, a, b, s.start, knownCaps)) {
+          const title = titleRanges.some(([ts, te]) => r.start >= ts && r.end <= te);
+          list.push({ kind: 'name', run: r, title });
+        }
+        for (const w of words(text, a, b)) {
+          const lower = w.text.toLowerCase();
+          if (SPEECH_VERBS.has(lower)) list.push({ kind: 'verb', at: w.start, end: w.end, word: lower });
+          else if (PRONOUNS.has(lower)) list.push({ kind: 'pronoun', at: w.start, word: lower });
+        }
+      }
+      list.sort((x, y) => pos0(x) - pos0(y));
+    }
+    itemsOf.set(si, list);
+    return list;
+  };
+  // Last person named before a position (for pronouns), scanning sentences backwards.
+  const lastPerson = (before: number, si: number, wantOrg: boolean): string | undefined => {
+    for (let k = si; k >= Math.max(0, si - 3); k--) {
+      const list = items(k).filter((x): x is Extract<Item, { kind: 'name' }> => x.kind === 'name' && x.run.end <= before);
+      for (let j = list.length - 1; j >= 0; j--) {
+        const r = list[j]!.run;
+        if (wantOrg ? !isPerson(r, fullNames) : isPerson(r, fullNames) || list[j]!.title) return display(r);
+      }
+    }
+    return undefined;
+  };
+  const display = (r: NameRun): string => {
+    const name = nameOf(r);
+    const parts = name.split(' ');
+    if (parts.length === 1 || HONORIFICS.has(parts[0]!.toLowerCase())) {
+      const full = fullNames.get(parts[parts.length - 1]!);
+      if (full !== undefined && full !== '') return full;
+    }
+    return name;
+  };
+  // Full names of people ("Volodymyr Zelenskiy") by surname, so that "Mr Zelenskiy" reads as the full name; '' when ambiguous.
+  for (let si = 0; si < doc.sentences.length; si++) {
+    for (const it of items(si)) {
+      if (it.kind !== 'name' || HONORIFICS.has(it.run.words[0]!.toLowerCase())) continue;
+      const parts = nameOf(it.run).split(' ');
+      if (parts.length < 2 || parts.length > 3 || !isPerson(it.run, fullNames)) continue;
+      const surname = parts[parts.length - 1]!;
+      const seen = fullNames.get(surname);
+      fullNames.set(surname, seen === undefined || seen === parts.join(' ') ? parts.join(' ') : '');
+    }
+  }
+  // Register full names in text order so that "Mr Biden" later expands.
+  const resolveAt = (si: number, anchor: number, after: boolean): string | undefined => {
+    const list = items(si);
+    const subjectBefore = (verbIndex: number): string | undefined => {
+      // "X said", "X, the governor of Y, said", "the governor, X, said": a name or pronoun right before the verb,
+      // or before it with an apposition set off by commas in between.
+      const verb = list[verbIndex] as Extract<Item, { kind: 'verb' }>;
+      for (let j = verbIndex - 1; j >= 0; j--) {
+        const it = list[j]!;
+        if (it.kind === 'verb') break;
+        const itEnd = it.kind === 'name' ? it.run.end : it.at + it.word.length;
+        const gap = text.slice(itEnd, verb.at);
+        const adjacent = /^[\s”"’']*$/.test(gap) || (/^[”"’']?\s*,/.test(gap) && /,\s*$/.test(gap) && words(gap).length <= 12);
+        if (!adjacent) continue;
+        if (it.kind === 'pronoun') return lastPerson(it.at, si, it.word === 'it');
+        return display(it.run);
+      }
+      return undefined;
+    };
+    const objectAfter = (verbIndex: number): string | undefined => {
+      // "said X", "according to X": a name within 3 words after the verb.
+      const verb = list[verbIndex] as Extract<Item, { kind: 'verb' }>;
+      const next = list[verbIndex + 1];
+      if (next === undefined) return undefined;
+      const gap = text.slice(verb.end, pos0(next));
+      if (/[“"«„‘]/.test(gap) || words(gap).length > (verb.word === 'according' ? 1 : 0)) return undefined;
+      if (next.kind === 'name') return display(next.run);
+      if (next.kind === 'pronoun') return lastPerson(next.at, si, next.word === 'it');
+      return undefined;
+    };
+    if (after) {
+      // Tag right after the quotation ("…,” said X", "…,” X said", "…,” the governor, X, said"): the first verb within a few words.
+      const endsClause = /[,.!?…]$/.test(text.slice(Math.max(0, anchor - 1), anchor));
+      for (let j = 0; j < list.length; j++) {
+        const it = list[j]!;
+        if (it.kind !== 'verb' || it.at < anchor) continue;
+        const gap = text.slice(anchor, it.at);
+        if (/[“"«„‘]/.test(gap.slice(1))) return undefined;
+        const n = words(gap).length;
+        if (n > 8 || (!endsClause && !/^[”"’»']?\s*[,:-]/.test(gap))) return undefined;
+        return objectAfter(j) ?? subjectBefore(j) ?? undefined;
+      }
+      return undefined;
+    }
+    // Introduction before the quotation: the nearest verb before it that has a subject (or "according to X").
+    for (let j = list.length - 1; j >= 0; j--) {
+      const it = list[j]!;
+      if (it.kind !== 'verb' || it.at > anchor) continue;
+      const who = it.word === 'according' ? objectAfter(j) : (subjectBefore(j) ?? objectAfter(j));
+      if (who !== undefined) return who;
+    }
+    return undefined;
+  };
+  let prev: QuoteRef | undefined;
+  for (const q of quotes) {
+    if (q.role !== undefined) continue;
+    const si = q.sentence;
+    const endSentence = sentenceAt(doc, q.end);
+    let speaker = resolveAt(endSentence, q.end, true) ?? resolveAt(si, q.start, false);
+    if (speaker === undefined && prev !== undefined && prev.speaker !== undefined) {
+      // A quotation that runs on from the previous one (only marks and white space between) continues it.
+      const between = text.slice(prev.end, q.start);
+      if (/^[\s"”“„«».,;:!?’‘']*$/.test(between)) speaker = prev.speaker;
+    }
+    if (speaker === undefined && si > 0) {
+      // The previous sentence attributes speech ("X said on Telegram that …. Troops were “pinning down” …").
+      const before = items(si - 1);
+      for (let j = before.length - 1; j >= 0 && speaker === undefined; j--) {
+        if (before[j]!.kind === 'verb') speaker = resolveAt(si - 1, pos0(before[j]!) + 1, false);
+      }
+    }
+    if (speaker !== undefined && speaker !== '') q.speaker = speaker;
+    prev = q;
+  }
+}
+
+/** Offset of an attribution item. */
+function pos0(it: Item): number {
+  return it.kind === 'name' ? it.run.start : it.at;
+}
