@@ -37,8 +37,17 @@ for (const x of seeds) for (const y of seeds) {
   const rw = (x.startsWith('000') && y.startsWith('001')) || (x.startsWith('001') && y.startsWith('000'));
   run(`seed ${x.slice(0, 3)}→${y.slice(0, 3)}`, readFileSync(join(seedDir, x), 'utf8'), readFileSync(join(seedDir, y), 'utf8'), rw ? 'rewrite' : 'related');
 }
+const fixtures = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'verdicts', 'pairs.json'), 'utf8')) as { pairs: Array<[string, string, string[]]> };
+for (const [a, b, expected] of fixtures.pairs) {
+  const fx = join(__dirname, '..', 'fixtures');
+  run(`fixture ${b.replace(/^.*\//, '').slice(0, 30)}`, readFileSync(join(fx, a), 'utf8'), readFileSync(join(fx, b), 'utf8'), expected[0] as 'rewrite');
+}
 const f = (x: number) => x.toFixed(2).padStart(5);
 console.log('pair'.padEnd(40), 'expect   verdict    ok  covC  covO  mean grp  cont  shing');
 for (const r of rows) console.log(r.name.padEnd(40), r.expected.padEnd(8), r.verdict.padEnd(10), r.ok ? 'ok' : '**', f(r.cc), f(r.co), f(r.mean), String(r.groups).padStart(3), f(r.cj), f(r.sj));
 const bad = rows.filter((r) => !r.ok).length;
 console.log(`\n${rows.length - bad}/${rows.length} verdicts right`);
+const dev = rows.filter((r) => !r.name.startsWith('seed ') && !r.name.startsWith('fixture '));
+const rw = dev.filter((r) => r.expected !== 'related').map((r) => r.cc);
+const rel = rows.filter((r) => r.expected === 'related').map((r) => r.cc);
+console.log(`candidate coverage: rewrites min ${Math.min(...rw).toFixed(2)}, related max ${Math.max(...rel).toFixed(2)}`);

@@ -72,7 +72,9 @@ export function normalize(text: string): Normalized {
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
-    if (plain(c)) {
+    const after = text.charCodeAt(i + 1);
+    // A plain character followed by a combining mark is normalised with it (e + ◌́ → é).
+    if (plain(c) && !(after >= 0x0300 && isMark(text.codePointAt(i + 1)!))) {
       if (runStart < 0) runStart = i;
       i++;
       continue;

@@ -57,7 +57,7 @@ export function stem(word: string): string {
   let w = word;
   if (w.endsWith("'s")) w = w.slice(0, -2);
   else if (w.endsWith("'")) w = w.slice(0, -1);
-  if (/\d/.test(w)) return w.replace(/(\d),(?=\d{3}\b)/g, '$1');
+  if (/\d/.test(w)) return w.replace(/(\d),(?=\d{3}\b)/g, '$1').replace(/^(\d+)(st|nd|rd|th)$/, '$1');
   if (!/^[a-z]+$/.test(w)) return w; // Porter is for English letters only
   return stemmer(w);
 }
