@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { align, sequenceSimilarity } from '../../src/compare/align';
+import { prepare } from '../../src/text/prepare';
+import type { Doc } from '../../src/types';
+
+const seed = (name: string) => readFileSync(join(__dirname, '../../fixtures/seeds', name), 'utf8');
+
+function sentenceTexts(doc: Doc, idx: number[]): string[] {
+  return idx.map((i) => doc.norm.slice(doc.sentences[i]!.start, doc.sentences[i]!.end));
+}
+
+describe('align', () => {
+  test('moved sentences are aligned where they went', () => {
+    const a = prepare('Kyiv took 74 villages in Kursk. Putin called the attack a provocation. Gas still flows through Sudzha.');
+    const b = prepare('Gas is still flowing via Sudzha. Kyiv seized 74 villages in the Kursk region. Putin described the assault as a provocation.');
+    const groups = align(a, b);
+    expect(groups.map((g) => [g.original, g.candidate])).toEqual([
+      [[2], [0]],
+      [[0], [1]],
+      [[1], [2]],
+    ]);
+    for (const g of groups) expect(g.kind).toBe('paraphrase');
+  });
+
+  test('identical and edited sentences are told apart from paraphrase', () => {
+    const a = prepare('The council voted to build the cycle lane on Tuesday night. Work starts in March.');
+    const b = prepare('The council voted to build the new cycle lane on Tuesday night. Work starts in March.');
+    const kinds = align(a, b).map((g) => g.kind);
+    expect(kinds).toEqual(['edited', 'identical']);
+  });
+
+  test('a sentence split in two is one 1:2 group (seed 000 → 001)', () => {
+    const a = prepare(seed('000_a267aa29c8143298.txt'));
+    const b = prepare(seed('001_04a6fa0171dea636.txt'));
+    const groups = align(a, b);
+    const split = groups.find((g) => sentenceTexts(a, g.original).some((s) => s.startsWith('Kyiv said on Tuesday it had taken control of 74')));
+    expect(split).toBeDefined();
+    expect(sentenceTexts(b, split!.candidate)).toEqual([
+      'The day prior, on Tuesday, Kyiv claimed to have seized control of 74 settlements in Kursk.',
+      'This surprising offensive was launched a week ago by thousands of Ukrainian soldiers who penetrated the Russian border.',
+    ]);
+  });
+
+  test('a sentence moved three paragraphs down is found (seed 000 → 001)', () => {
+    const a = prepare(seed('000_a267aa29c8143298.txt'));
+    const b = prepare(seed('001_04a6fa0171dea636.txt'));
+    const moved = align(a, b).find((g) => sentenceTexts(a, g.original)[0] === 'Reuters was not able to independently verify the battlefield situation.');
+    expect(sentenceTexts(b, moved!.candidate)).toEqual(['The scenario on the battlefield could not be independently validated by Reuters.']);
+  });
+
+  test('boilerplate never aligns', () => {
+    const a = prepare('Kyiv took 74 villages.\nRead more: Kyiv took 74 villages');
+    const b = prepare('Kyiv captured 74 villages.\nRead more: Kyiv took 74 villages');
+    const groups = align(a, b);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.original).toEqual([0]);
+  });
+
+  test('texts with no shared words give no groups', () => {
+    expect(align(prepare('The council approved a cycle lane.'), prepare('Kyiv took 74 villages.'))).toEqual([]);
+    expect(align(prepare(''), prepare('   '))).toEqual([]);
+  });
+
+  test.each([
+    [['a', 'b', 'c'], ['a', 'b', 'c'], 1],
+    [['a', 'b', 'c', 'd'], ['a', 'x', 'c', 'd'], 0.75],
+    [['a', 'b'], ['c', 'd'], 0],
+    [[], [], 1],
+  ])('sequenceSimilarity(%j, %j) = %d', (x, y, expected) => {
+    expect(sequenceSimilarity(x, y)).toBeCloseTo(expected);
+  });
+});
