@@ -42,8 +42,18 @@ function isDigitCode(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 function isUpperChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) return true;
+  }
+  return false;
+}
+const OPENING_MARKS = new Set(['"', '“', '‘', "'", '«', '„']);
 
 /**
  * The stem of a lower-cased word: Porter's algorithm for letters, the digits
@@ -57,7 +67,7 @@ export function stem(word: string): string {
   let w = word;
   if (w.endsWith("'s")) w = w.slice(0, -2);
   else if (w.endsWith("'")) w = w.slice(0, -1);
-  if (/\d/.test(w)) return w.replace(/(\d),(?=\d{3}\b)/g, '$1').replace(/^(\d+)(st|nd|rd|th)$/, '$1');
+  if (hasDigit(w)) return w.replace(/(\d),(?=\d{3}\b)/g, '$1').replace(/^(\d+)(st|nd|rd|th)$/, '$1');
   if (!/^[a-z]+$/.test(w)) return w; // Porter is for English letters only
   return stemmer(w);
 }
@@ -84,6 +94,8 @@ export function isStopword(word: string): boolean {
 export function tokenize(text: string, segments: readonly Segment[]): Token[] {
   const tokens: Token[] = [];
   const openers: boolean[] = [];
+  // Stems repeat within a text; Porter is the costliest step, so each word is stemmed once per call.
+  const stems = new Map<string, string>();
   for (let s = 0; s < segments.length; s++) {
     const { start, end } = segments[s]!;
     let i = start;
@@ -116,16 +128,18 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
       const surface = text.slice(a, i);
       const norm = surface.toLowerCase();
       const prev = text[a - 1];
-      const opensQuote = prev !== undefined && '"“‘\'«„'.includes(prev);
+      const opensQuote = prev !== undefined && OPENING_MARKS.has(prev);
       const upperFirst = isUpperChar(surface[0]!);
-      const acronym = surface.length >= 2 && /^\p{Lu}+$/u.test(surface);
+      const acronym = upperFirst && surface.length >= 2 && surface !== norm && surface === surface.toUpperCase();
+      let st = stems.get(norm);
+      if (st === undefined) stems.set(norm, (st = stem(norm)));
       tokens.push({
         start: a,
         end: i,
         norm,
-        stem: stem(norm),
+        stem: st,
         stop: STOPWORDS.has(norm),
-        number: /\d/.test(norm) || NUMBER_WORDS.has(norm),
+        number: hasDigit(norm) || NUMBER_WORDS.has(norm),
         name: !STOPWORDS.has(norm) && (acronym || (upperFirst && !first && !opensQuote)),
         sentence: s,
       });
