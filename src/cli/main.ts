@@ -1,0 +1,9 @@
+/**
+ * The `respun` executable (built to `dist/cli.cjs`). Running it runs the CLI;
+ * it does nothing else. The program itself lives in `./program`.
+ */
+import { nodeIo, runCli } from './program';
+
+void runCli(process.argv.slice(2), nodeIo()).then((code) => {
+  process.exitCode = code;
+});

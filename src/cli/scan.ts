@@ -1,0 +1,109 @@
+/**
+ * `respun scan`'s engine: which pairs among the inputs (or between the inputs
+ * and `--against`) are duplicates or rewrites, and the story clusters they form.
+ */
+import { detectRewrites } from '../compare/detect';
+import { InvalidInputError } from '../errors';
+import type { ScanPair } from '../report/json';
+import type { InputArticle } from './inputs';
+
+/** Options of {@link scanPairs}. */
+export interface ScanOptions {
+  /**
+   * Known originals: when given, only pairs (known original, input) are reported, the known one as original.
+   * @default [] (pairs among the inputs)
+   */
+  against?: readonly InputArticle[];
+  /**
+   * Called after each input article is processed, with the number done and the total.
+   * @default none
+   */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Refuses two articles with the same id: pairs and reports name articles by id.
+ * @throws InvalidInputError naming both sources.
+ * @example
+ * checkUniqueIds([{ id: 'a', source: 'x.jsonl:1', text: '' }, { id: 'a', source: 'x.jsonl:2', text: '' }]); // throws
+ */
+export function checkUniqueIds(articles: readonly InputArticle[]): void {
+  const seen = new Map<string, string>();
+  for (const a of articles) {
+    const first = seen.get(a.id);
+    if (first !== undefined) {
+      throw new InvalidInputError(`${a.source}: duplicate article id ${JSON.stringify(a.id)} (first used by ${first})`);
+    }
+    seen.set(a.id, a.source);
+  }
+}
+
+/** Whether `a` comes before `b`: by `publishedAt` when both have a parseable one, else by input order. */
+function isEarlier(a: InputArticle, ai: number, b: InputArticle, bi: number): boolean {
+  const ta = a.publishedAt ? Date.parse(a.publishedAt) : Number.NaN;
+  const tb = b.publishedAt ? Date.parse(b.publishedAt) : Number.NaN;
+  if (Number.isFinite(ta) && Number.isFinite(tb) && ta !== tb) return ta < tb;
+  return ai < bi;
+}
+
+/**
+ * Every duplicate or rewrite pair. Without `against`, each pair of inputs is compared once and
+ * the earlier article (by `publishedAt`, else input order) is the original; with `against`,
+ * each input is compared with each known original.
+ * @example
+ * for await (const pair of scanPairs(articles)) console.log(pair.candidate, 'rewrites', pair.original);
+ */
+export async function* scanPairs(articles: readonly InputArticle[], options: ScanOptions = {}): AsyncGenerator<ScanPair> {
+  const against = options.against ?? [];
+  const total = articles.length;
+  for (let j = 0; j < articles.length; j++) {
+    const cand = articles[j]!;
+    const others: Array<[InputArticle, number]> = against.length > 0 ? against.map((a, i) => [a, -1 - i]) : articles.slice(0, j).map((a, i) => [a, i]);
+    for (const [other, oi] of others) {
+      const [orig, copy] = against.length > 0 || isEarlier(other, oi, cand, j) ? [other, cand] : [cand, other];
+      const report = detectRewrites(orig, copy);
+      if (report.verdict === 'duplicate' || report.verdict === 'rewrite') {
+        yield { original: orig.id, candidate: copy.id, report };
+      }
+    }
+    options.onProgress?.(j + 1, total);
+    // Let the event loop breathe (progress output, signals) between articles.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Story clusters: the connected components of the pair graph, each sorted by id (code units),
+ * largest first, ties by first id.
+ * @example
+ * clusterPairs([{ original: 'a', candidate: 'b', report }, { original: 'b', candidate: 'c', report }]); // [['a', 'b', 'c']]
+ */
+export function clusterPairs(pairs: ReadonlyArray<Pick<ScanPair, 'original' | 'candidate'>>): string[][] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    let cur = x;
+    while (cur !== root) {
+      const next = parent.get(cur)!;
+      parent.set(cur, root);
+      cur = next;
+    }
+    return root;
+  };
+  for (const p of pairs) {
+    for (const id of [p.original, p.candidate]) if (!parent.has(id)) parent.set(id, id);
+    const a = find(p.original);
+    const b = find(p.candidate);
+    if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+  }
+  const groups = new Map<string, string[]>();
+  for (const id of parent.keys()) {
+    const r = find(id);
+    groups.set(r, [...(groups.get(r) ?? []), id]);
+  }
+  const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return [...groups.values()]
+    .map((g) => g.sort(byCode))
+    .sort((a, b) => b.length - a.length || byCode(a[0]!, b[0]!));
+}
