@@ -1,0 +1,366 @@
+/**
+ * Facts: names and numbers compared across aligned sentences, outside
+ * quotations (a changed word inside a quotation is the quote comparison's
+ * business).
+ *
+ * A name is altered when an aligned candidate sentence spells a name in a
+ * way the original never does and the original's aligned sentences hold a
+ * name close to it in spelling or sound that the candidate sentences do not
+ * (Gladkov → Klatkov, Davies → Davis). A change that only swaps
+ * transliterations (Kyiv → Kiev, Zelenskiy → Zelensky) is low.
+ *
+ * A number is altered when the aligned sentences disagree on a value (74 →
+ * 47, $85m → $58m): values are compared, not spellings, so "28km" and "28
+ * kilometres", "67%" and "67 per cent", "six" and "6" agree, and a unit
+ * conversion in brackets after a number ("(17 miles)") is left out.
+ */
+import type { AlignedGroup, Doc, Finding, QuoteRef, Token } from '../types';
+import { toSpan } from './quotes';
+
+// ---------------------------------------------------------------------------
+// Shared helpers
+// ---------------------------------------------------------------------------
+
+/** Whether normalised offset `pos` lies inside one of `quotes` (sorted by start), marks included. */
+export function insideQuote(quotes: readonly QuoteRef[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = quotes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const q = quotes[mid]!;
+    if (q.end + 1 < start) lo = mid + 1;
+    else if (q.start - 1 > end) hi = mid - 1;
+    else return start >= q.start - 1 && end <= q.end + 1;
+  }
+  return false;
+}
+
+/** Tokens of the given sentences, outside quotations, in text order. */
+function tokensOf(doc: Doc, sentences: readonly number[], quotes: readonly QuoteRef[]): Token[] {
+  const out: Token[] = [];
+  for (const si of sentences) {
+    const s = doc.sentences[si];
+    if (s === undefined || s.boilerplate) continue;
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+      const t = doc.tokens[k]!;
+      if (!insideQuote(quotes, t.start, t.end)) out.push(t);
+    }
+  }
+  return out;
+}
+
+/**
+ * Damerau–Levenshtein (optimal string alignment) distance between two
+ * strings, or `limit + 1` as soon as it must exceed `limit`.
+ * @default limit = Infinity
+ * @example
+ * editDistance('gladkov', 'klatkov'); // 2
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const m = a.length;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}
+
+// ---------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------
+
+/** A name with its possessive dropped, lower-cased, without diacritics. */
+function nameKey(norm: string): string {
+  let w = norm.endsWith("'s") ? norm.slice(0, -2) : norm.endsWith("'") ? norm.slice(0, -1) : norm;
+  w = w.normalize('NFD').replace(/\p{M}/gu, '');
+  return w;
+}
+
+/**
+ * A romanisation key: spellings that differ only by transliteration
+ * convention share it (Kyiv/Kiev, Zelenskiy/Zelensky/Zelenskyy,
+ * Kharkiv/Kharkov is not one: the vowel differs).
+ * @example
+ * transliterationKey('kyiv') === transliterationKey('kiev'); // true
+ */
+export function transliterationKey(name: string): string {
+  let w = name.toLowerCase();
+  w = w.replace(/kh/g, 'h').replace(/zh/g, 'j').replace(/(ts|tz)/g, 'c').replace(/ph/g, 'f').replace(/w/g, 'v');
+  w = w.replace(/(iy|yy|ii|ij|yi|y)$/, 'i'); // Zelenskiy / Zelensky / Zelenskyy / Zelenski
+  w = w.replace(/y/g, 'i').replace(/j(?=[aeiou])/g, 'i');
+  w = w.replace(/(iev|yiv|iiv)$/, 'iv'); // Kyiv / Kiev
+  w = w.replace(/ii/g, 'i').replace(/(.)\1/g, '$1'); // doubled letters
+  return w;
+}
+
+/** Suffixes by which a different word grows from a name without misspelling it (Russia/Russian, American/Americans). */
+const DERIVED_SUFFIXES: readonly string[] = Object.freeze(['s', 'es', 'n', 'an', 'ian', 'ans', 'ians', 'ese', 'ish', 'ic', 'ern', 'i']);
+
+/** Whether one of two names is the other plus a derivational or plural ending. */
+function derived(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return long.startsWith(short) && DERIVED_SUFFIXES.includes(long.slice(short.length));
+}
+
+/**
+ * How two spellings of a name relate: `'variant'` (transliteration only),
+ * `'misspelt'` (close in spelling), or `undefined` (different names).
+ * @example
+ * nameRelation('gladkov', 'klatkov'); // 'misspelt'
+ * nameRelation('kyiv', 'kiev'); // 'variant'
+ */
+export function nameRelation(a: string, b: string): 'variant' | 'misspelt' | undefined {
+  if (a === b || a.length < 3 || b.length < 3) return undefined;
+  if (derived(a, b)) return undefined;
+  if (transliterationKey(a) === transliterationKey(b)) return 'variant';
+  if (a[0] !== b[0] && soundClass(a[0]!) !== soundClass(b[0]!)) return undefined;
+  const len = Math.max(a.length, b.length);
+  const allowed = len >= 10 ? 3 : len >= 6 ? 2 : len >= 4 ? 1 : 0;
+  return editDistance(a, b, allowed) <= allowed ? 'misspelt' : undefined;
+}
+
+/** Letters that sound alike at the start of a name (G/K, D/T, B/P, V/W/F, C/K/Q/S, Z/S, J/G/Y). */
+function soundClass(ch: string): string {
+  switch (ch) {
+    case 'g':
+    case 'k':
+    case 'c':
+    case 'q':
+      return 'k';
+    case 'd':
+    case 't':
+      return 't';
+    case 'b':
+    case 'p':
+      return 'p';
+    case 'v':
+    case 'w':
+    case 'f':
+      return 'f';
+    case 's':
+    case 'z':
+      return 's';
+    case 'j':
+    case 'y':
+    case 'i':
+      return 'j';
+    default:
+      return ch;
+  }
+}
+
+/**
+ * `altered-name` findings: in each aligned group, a candidate name spelt in
+ * a way the original text never uses, close to a name of the group's
+ * original sentences that its candidate sentences lack. One finding per
+ * candidate occurrence; `original` and `candidate` are the two spellings.
+ * @example
+ * compareNames(prepare('Gladkov said it was tense.'), prepare('Klatkov said it was tense.'), [{ original: [0], candidate: [0], similarity: 0.8, kind: 'edited' }], [], []);
+ * // [{ kind: 'altered-name', severity: 'medium', message: 'Name altered: Gladkov → Klatkov', … }]
+ */
+export function compareNames(
+  orig: Doc,
+  cand: Doc,
+  groups: readonly AlignedGroup[],
+  origQuotes: readonly QuoteRef[],
+  candQuotes: readonly QuoteRef[],
+): Finding[] {
+  // Every spelling the original uses anywhere, quotations included.
+  const origWords = new Set<string>();
+  for (const t of orig.tokens) origWords.add(nameKey(t.norm));
+  const out: Finding[] = [];
+  for (const g of groups) {
+    const ot = tokensOf(orig, g.original, origQuotes).filter((t) => t.name && /^\p{L}/u.test(t.norm));
+    const ct = tokensOf(cand, g.candidate, candQuotes);
+    const candKeys = new Set(ct.map((t) => nameKey(t.norm)));
+    for (const t of ct) {
+      if (!t.name || !/^\p{L}/u.test(t.norm)) continue;
+      const key = nameKey(t.norm);
+      if (key.length < 3 || origWords.has(key)) continue;
+      let best: { tok: Token; rel: 'variant' | 'misspelt'; d: number } | undefined;
+      for (const o of ot) {
+        const ok = nameKey(o.norm);
+        if (candKeys.has(ok)) continue; // the candidate sentence keeps this name: the new word is another name
+        const rel = nameRelation(ok, key);
+        if (rel === undefined) continue;
+        const d = editDistance(ok, key);
+        if (best === undefined || d < best.d) best = { tok: o, rel, d };
+      }
+      if (best === undefined) continue;
+      const o = best.tok;
+      const oSpan = toSpan(orig, o.start, o.end - possessiveLength(orig.norm, o));
+      const cSpan = toSpan(cand, t.start, t.end - possessiveLength(cand.norm, t));
+      out.push({
+        kind: 'altered-name',
+        severity: best.rel === 'variant' ? 'low' : 'medium',
+        original: oSpan,
+        candidate: cSpan,
+        message:
+          best.rel === 'variant'
+            ? `Name spelt differently (transliteration): ${oSpan.text} → ${cSpan.text}`
+            : `Name altered: ${oSpan.text} → ${cSpan.text}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Length of a possessive ending ('s or ') on a token. */
+function possessiveLength(norm: string, t: Token): number {
+  const s = norm.slice(t.start, t.end);
+  if (s.endsWith("'s") || s.endsWith("'S")) return 2;
+  if (s.endsWith("'")) return 1;
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+// Numbers
+// ---------------------------------------------------------------------------
+
+/** Values of number words (no "one": it is mostly a pronoun). */
+const NUMBER_WORDS: ReadonlyMap<string, number> = Object.freeze(
+  new Map<string, number>([
+    ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8], ['nine', 9], ['ten', 10],
+    ['eleven', 11], ['twelve', 12], ['thirteen', 13], ['fourteen', 14], ['fifteen', 15], ['sixteen', 16], ['seventeen', 17],
+    ['eighteen', 18], ['nineteen', 19], ['twenty', 20], ['thirty', 30], ['forty', 40], ['fifty', 50], ['sixty', 60],
+    ['seventy', 70], ['eighty', 80], ['ninety', 90], ['hundred', 100],
+  ]),
+);
+
+/** Multipliers written after a number ("$85m", "3 billion"). */
+const MULTIPLIERS: ReadonlyMap<string, number> = Object.freeze(
+  new Map<string, number>([
+    ['k', 1e3], ['thousand', 1e3], ['m', 1e6], ['mn', 1e6], ['million', 1e6], ['bn', 1e9], ['b', 1e9], ['billion', 1e9], ['trillion', 1e12], ['tn', 1e12],
+  ]),
+);
+
+/** A number mentioned in a text. */
+interface NumberMention {
+  /** Value, multiplier applied ("$85m" → 85000000). */
+  value: number;
+  /** Start of the surface form (currency sign included), in `Doc.norm`. */
+  start: number;
+  /** End of the surface form (unit suffix or % included). */
+  end: number;
+}
+
+/** Whether position `pos` of `text` sits inside brackets opened right after a number: a unit conversion "(17 miles)". */
+function inConversion(text: string, pos: number): boolean {
+  const open = text.lastIndexOf('(', pos);
+  if (open < 0 || pos - open > 40) return false;
+  const close = text.indexOf(')', open);
+  if (close >= 0 && close < pos) return false;
+  const before = text.slice(Math.max(0, open - 24), open);
+  return /\d\s*\p{L}{0,12}\.?\s*$/u.test(before);
+}
+
+/** Number mentions among `tokens`. */
+function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
+  const text = doc.norm;
+  const out: NumberMention[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    let value: number | undefined;
+    let end = t.end;
+    const digits = /^(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|s)?(\p{L}*)$/u.exec(t.norm);
+    if (digits !== null) {
+      value = Number(digits[1]!.replace(/,/g, ''));
+      const mult = MULTIPLIERS.get(digits[3]!);
+      if (mult !== undefined) value *= mult;
+    } else if (NUMBER_WORDS.has(t.norm)) {
+      value = NUMBER_WORDS.get(t.norm)!;
+    } else continue;
+    if (!Number.isFinite(value)) continue;
+    if (inConversion(text, t.start)) continue;
+    const next = tokens[k + 1];
+    if (next !== undefined && digits !== null && digits[3] === '' && /^\s$/.test(text.slice(t.end, next.start))) {
+      const mult = MULTIPLIERS.get(next.norm);
+      if (mult !== undefined && mult >= 1e6) {
+        value *= mult;
+        end = next.end;
+      }
+    }
+    let start = t.start;
+    if (start > 0 && /[$£€¥]/.test(text[start - 1]!)) start--;
+    if (text[end] === '%') end++;
+    out.push({ value, start, end });
+  }
+  return out;
+}
+
+/** How alike two numbers' digits are (same digits reordered or one digit changed score high). */
+function digitAffinity(a: number, b: number): number {
+  const x = String(a);
+  const y = String(b);
+  if ([...x].sort().join('') === [...y].sort().join('')) return 3;
+  if (x.length === y.length) return 2 - editDistance(x, y) / x.length;
+  return 1 / (1 + Math.abs(Math.log10(Math.abs(a) + 1) - Math.log10(Math.abs(b) + 1)));
+}
+
+/**
+ * `altered-number` findings: in each aligned group, a value of the
+ * original's sentences that the candidate's sentences lack, paired with a
+ * value of the candidate's sentences that the original's lack (and that the
+ * original text never mentions). Values, not spellings, are compared.
+ * @example
+ * compareNumbers(prepare('Kyiv took 74 settlements.'), prepare('Kyiv seized 47 settlements.'), [{ original: [0], candidate: [0], similarity: 0.6, kind: 'paraphrase' }], [], []);
+ * // [{ kind: 'altered-number', severity: 'medium', message: 'Number altered: 74 → 47', … }]
+ */
+export function compareNumbers(
+  orig: Doc,
+  cand: Doc,
+  groups: readonly AlignedGroup[],
+  origQuotes: readonly QuoteRef[],
+  candQuotes: readonly QuoteRef[],
+): Finding[] {
+  const origAll = new Set(numbersOf(orig, orig.tokens).map((n) => n.value));
+  const candAll = new Set(numbersOf(cand, cand.tokens.filter((t) => !insideQuote(candQuotes, t.start, t.end))).map((n) => n.value));
+  const out: Finding[] = [];
+  for (const g of groups) {
+    const on = numbersOf(orig, tokensOf(orig, g.original, origQuotes));
+    const cn = numbersOf(cand, tokensOf(cand, g.candidate, candQuotes));
+    const cv = new Set(cn.map((n) => n.value));
+    const ov = new Set(on.map((n) => n.value));
+    const lost = on.filter((n) => !cv.has(n.value) && !candAll.has(n.value));
+    const fresh = cn.filter((n) => !ov.has(n.value) && !origAll.has(n.value));
+    const used = new Set<NumberMention>();
+    for (const c of fresh) {
+      let best: NumberMention | undefined;
+      let bestScore = -1;
+      for (const o of lost) {
+        if (used.has(o)) continue;
+        const s = digitAffinity(o.value, c.value);
+        if (s > bestScore) {
+          bestScore = s;
+          best = o;
+        }
+      }
+      if (best === undefined) continue;
+      used.add(best);
+      const oSpan = toSpan(orig, best.start, best.end);
+      const cSpan = toSpan(cand, c.start, c.end);
+      out.push({
+        kind: 'altered-number',
+        severity: 'medium',
+        original: oSpan,
+        candidate: cSpan,
+        message: `Number altered: ${oSpan.text} → ${cSpan.text}`,
+      });
+    }
+  }
+  return out;
+}

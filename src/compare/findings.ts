@@ -1,0 +1,595 @@
+/**
+ * Findings: quotations compared across the sentence alignment, plus the
+ * name and number findings of `facts`, in one list ordered by position in
+ * the candidate.
+ *
+ * Quotations are paired in three rounds, each only among quotations still
+ * unpaired:
+ * 1. the same words (case, punctuation and quote-mark style aside), wherever
+ *    they stand — a verbatim quotation may move anywhere;
+ * 2. through the alignment: a quotation of an original sentence with a
+ *    quotation of the candidate sentences aligned with it, best word overlap
+ *    first; a spun quotation may share no word with its source ("real
+ *    dilemma" → "spoken quandary"), the alignment is what pairs them;
+ * 3. by speaker and word overlap, for quotations whose sentences were not
+ *    aligned.
+ * Each pair is compared word by word (words mapped to symbols, then edit
+ * distance): a changed content word is `high`; case, punctuation, a
+ * spelling variant (organise/organize) or an inflection (make/making) alone
+ * is `low`. An unpaired original quotation is `unquoted-quote` when its
+ * sentence is aligned (its words became indirect speech), else
+ * `dropped-quote`; an unpaired candidate quotation whose words the original
+ * does not contain is `added-quote`.
+ *
+ * A `related` pair (independent coverage) is only searched for variants of
+ * the same quotation: same speaker, shared words, neither a fragment of the
+ * other. An `unrelated` pair has no findings.
+ */
+import type { AlignedGroup, Doc, Finding, QuoteRef, Severity, TextSpan, Token, Verdict } from '../types';
+import { compareNames, compareNumbers } from './facts';
+import { toSpan } from './quotes';
+
+// ---------------------------------------------------------------------------
+// Words of a quotation
+// ---------------------------------------------------------------------------
+
+/** Index of the first token of `doc` starting at or after `pos`. */
+function firstTokenAt(doc: Doc, pos: number): number {
+  let lo = 0;
+  let hi = doc.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.tokens[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The tokens inside a quotation.
+ * @example
+ * quoteTokens(doc, { start: 1, end: 13, sentence: 0 }).map((t) => t.norm); // ['real', 'dilemma']
+ */
+export function quoteTokens(doc: Doc, q: QuoteRef): Token[] {
+  const out: Token[] = [];
+  for (let k = firstTokenAt(doc, q.start); k < doc.tokens.length; k++) {
+    const t = doc.tokens[k]!;
+    if (t.end > q.end) break;
+    out.push(t);
+  }
+  return out;
+}
+
+/** Quotation text for comparison: trailing punctuation dropped, white space collapsed, quote marks and apostrophes folded. */
+function surfaceKey(doc: Doc, q: QuoteRef): string {
+  return doc.norm
+    .slice(q.start, q.end)
+    .replace(/[\s,.;:!?…]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[‘’“”"'«»„]/g, "'");
+}
+
+/**
+ * A spelling key that British and American spellings share
+ * (organise/organize, apologised/apologized, colour/color, centre/center,
+ * programme/program, travelled/traveled, defence/defense, analyse/analyze).
+ * @example
+ * spellingKey('apologise') === spellingKey('apologize'); // true
+ */
+export function spellingKey(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/is(e|ed|es|ing|ation|ations|er|ers)$/, 'iz$1')
+    .replace(/ys(e|ed|es|ing)$/, 'yz$1')
+    .replace(/our(s|ed|ing|ful|ite|ites)?$/, 'or$1')
+    .replace(/tre(s)?$/, 'ter$1')
+    .replace(/mme(s)?$/, 'm$1')
+    .replace(/ence(s)?$/, 'ense$1')
+    .replace(/ogue(s)?$/, 'og$1')
+    .replace(/([aeiou])ll(ed|ing|er|ers)$/, '$1l$2');
+}
+
+/** Whether two differing words are the same word in another form (inflection or spelling variant). */
+function sameWord(a: Token, b: Token): boolean {
+  if (a.norm === b.norm || a.stem === b.stem) return true;
+  const ka = spellingKey(a.norm);
+  const kb = spellingKey(b.norm);
+  return ka === kb || stemOfKey(ka) === stemOfKey(kb);
+}
+
+/** A crude stem of a spelling key: common inflection endings cut. */
+function stemOfKey(k: string): string {
+  return k.replace(/(ing|ed|es|s|e)$/, '');
+}
+
+/** Result of comparing two quotations word by word. */
+interface WordDiff {
+  /** No word differs (case, punctuation or mark style may). */
+  sameWords: boolean;
+  /** Only case, punctuation, spelling variants, inflections or function words differ. */
+  minor: boolean;
+}
+
+/** Largest product of word counts compared by full edit distance; longer quotations are compared as word bags. */
+const MAX_DP_CELLS = 250_000;
+
+/**
+ * Compare two token sequences: words mapped to symbols, then a word-level
+ * edit distance whose substitutions, insertions and deletions decide
+ * whether the change is minor.
+ */
+function diffWords(a: readonly Token[], b: readonly Token[]): WordDiff {
+  const sameWords = a.length === b.length && a.every((t, k) => t.norm === b[k]!.norm);
+  if (sameWords) return { sameWords, minor: true };
+  const n = a.length;
+  const m = b.length;
+  if (n * m > MAX_DP_CELLS) {
+    // Bag comparison: minor when the content stems are the same multiset.
+    const bag = (ts: readonly Token[]): string => ts.filter((t) => !t.stop).map((t) => spellingKey(t.stem)).sort().join(' ');
+    return { sameWords, minor: bag(a) === bag(b) };
+  }
+  // Symbols: equal norms are one symbol.
+  const ids = new Map<string, number>();
+  const sym = (t: Token): number => {
+    let id = ids.get(t.norm);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(t.norm, id);
+    }
+    return id;
+  };
+  const sa = a.map(sym);
+  const sb = b.map(sym);
+  // cost[i][j]: edit distance of a[0,i) and b[0,j); substitutions of the same word in another form cost less.
+  const W = m + 1;
+  const cost = new Float64Array((n + 1) * W);
+  for (let i = 0; i <= n; i++) cost[i * W] = i;
+  for (let j = 0; j <= m; j++) cost[j] = j;
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      const sub = sa[i - 1] === sb[j - 1] ? 0 : sameWord(a[i - 1]!, b[j - 1]!) ? 0.5 : 1.01;
+      cost[i * W + j] = Math.min(cost[(i - 1) * W + j]! + 1, cost[i * W + j - 1]! + 1, cost[(i - 1) * W + j - 1]! + sub);
+    }
+  }
+  // Walk back through the cheapest path; any edit touching a content word is a real change.
+  let minor = true;
+  let i = n;
+  let j = m;
+  while (i > 0 || j > 0) {
+    const here = cost[i * W + j]!;
+    if (i > 0 && j > 0) {
+      const eq = sa[i - 1] === sb[j - 1];
+      const variant = !eq && sameWord(a[i - 1]!, b[j - 1]!);
+      const sub = eq ? 0 : variant ? 0.5 : 1.01;
+      if (Math.abs(cost[(i - 1) * W + j - 1]! + sub - here) < 1e-9) {
+        if (!eq && !variant && !(a[i - 1]!.stop && b[j - 1]!.stop)) minor = false;
+        i--;
+        j--;
+        continue;
+      }
+    }
+    if (i > 0 && Math.abs(cost[(i - 1) * W + j]! + 1 - here) < 1e-9) {
+      if (!a[i - 1]!.stop) minor = false;
+      i--;
+    } else {
+      if (j > 0 && !b[j - 1]!.stop) minor = false;
+      j--;
+    }
+  }
+  return { sameWords, minor };
+}
+
+/** Content stems of tokens (stopwords left out, spelling variants folded). */
+function contentStems(ts: readonly Token[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of ts) if (!t.stop) out.add(spellingKey(t.stem));
+  return out;
+}
+
+/** Dice similarity of two sets. */
+function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 && b.size === 0) return 0;
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}
+
+/** Whether the stems of `short` occur as a contiguous run inside those of `long` (a fragment of the same quotation). */
+function fragmentOf(short: readonly Token[], long: readonly Token[]): boolean {
+  if (short.length === 0 || short.length > long.length) return false;
+  const s = short.map((t) => spellingKey(t.stem));
+  const l = long.map((t) => spellingKey(t.stem));
+  outer: for (let k = 0; k + s.length <= l.length; k++) {
+    for (let x = 0; x < s.length; x++) if (l[k + x] !== s[x]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Whether `ts` occurs as a contiguous run of words in `doc` (by lower-cased form). */
+function occursIn(ts: readonly Token[], doc: Doc, index: ReadonlyMap<string, number[]>): boolean {
+  if (ts.length === 0) return true;
+  const starts = index.get(ts[0]!.norm);
+  if (starts === undefined) return false;
+  outer: for (const k of starts) {
+    for (let x = 1; x < ts.length; x++) if (doc.tokens[k + x]?.norm !== ts[x]!.norm) continue outer;
+    return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Messages
+// ---------------------------------------------------------------------------
+
+/** Longest quotation text shown in a message, in characters. */
+const MESSAGE_QUOTE_MAX = 100;
+
+/** A quotation for a message: curly marks, cut with … when long. */
+function shown(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return `“${one.length > MESSAGE_QUOTE_MAX ? one.slice(0, MESSAGE_QUOTE_MAX - 1).trimEnd() + '…' : one}”`;
+}
+
+/** " (Speaker)" or "". */
+function who(speaker: string | undefined): string {
+  return speaker === undefined ? '' : ` (${speaker})`;
+}
+
+// ---------------------------------------------------------------------------
+// Comparison
+// ---------------------------------------------------------------------------
+
+/** A quotation ready for comparison. */
+interface Q {
+  /** The quotation. */
+  ref: QuoteRef;
+  /** Its tokens. */
+  tokens: Token[];
+  /** Content stems. */
+  stems: Set<string>;
+  /** Comparison key of its text. */
+  key: string;
+  /** Sentences it spans. */
+  sentences: number[];
+  /** Paired with (index into the other side), or -1. */
+  partner: number;
+}
+
+function prepareQuotes(doc: Doc, quotes: readonly QuoteRef[]): Q[] {
+  const out: Q[] = [];
+  for (const ref of quotes) {
+    if (ref.role !== undefined) continue;
+    const s = doc.sentences[ref.sentence];
+    if (s !== undefined && s.boilerplate) continue;
+    const tokens = quoteTokens(doc, ref);
+    if (tokens.length === 0) continue;
+    const sentences: number[] = [];
+    for (let k = ref.sentence; k < doc.sentences.length && doc.sentences[k]!.start < ref.end; k++) sentences.push(k);
+    if (sentences.length === 0) sentences.push(ref.sentence);
+    out.push({ ref, tokens, stems: contentStems(tokens), key: surfaceKey(doc, ref).toLowerCase(), sentences, partner: -1 });
+  }
+  return out;
+}
+
+/** Word overlap score of two quotations for pairing: content-stem Dice, all-word Dice as a tie-breaker. */
+function overlap(a: Q, b: Q): number {
+  const all = (q: Q) => new Set(q.tokens.map((t) => spellingKey(t.stem)));
+  return dice(a.stems, b.stems) + 0.01 * dice(all(a), all(b));
+}
+
+/** Whether two speakers name the same person ("Joe Biden" / "Biden"). */
+function sameSpeaker(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  const la = a.toLowerCase().split(' ');
+  const lb = b.toLowerCase().split(' ');
+  return la[la.length - 1] === lb[lb.length - 1];
+}
+
+/**
+ * All findings of a pair, ordered by position in the candidate: quotation
+ * findings (see the module comment) and, for a rewrite or duplicate, the
+ * names and numbers changed in aligned sentences outside quotations. Every
+ * span is in the caller's coordinates (`text.slice(start, end) === text`).
+ * @example
+ * const a = prepare('Biden called it a “real dilemma” for Putin.');
+ * const b = prepare('Biden dubbed it a “spoken quandary” for Putin.');
+ * const quotes = { original: extractQuotes(a), candidate: extractQuotes(b) };
+ * compareDocs(a, b, [{ original: [0], candidate: [0], similarity: 0.5, kind: 'paraphrase' }], 'rewrite', quotes);
+ * // [{ kind: 'altered-quote', severity: 'high', message: 'Quote altered (Biden): “real dilemma” → “spoken quandary”', … }]
+ */
+export function compareDocs(
+  orig: Doc,
+  cand: Doc,
+  groups: AlignedGroup[],
+  verdict: Verdict,
+  quotes: { original: QuoteRef[]; candidate: QuoteRef[] },
+): Finding[] {
+  if (verdict === 'unrelated') return [];
+  const related = verdict === 'related';
+  const O = prepareQuotes(orig, quotes.original);
+  const C = prepareQuotes(cand, quotes.candidate);
+  // Alignment by sentence, repaired where a split or a merge was missed (see softAlignment).
+  const links = softAlignment(orig, cand, groups, quotes.original, quotes.candidate);
+  const alignedCand = (o: Q): Set<number> => {
+    const out = new Set<number>();
+    for (const s of o.sentences) for (const c of links.origToCand.get(s) ?? []) out.add(c);
+    return out;
+  };
+  const pair = (oi: number, ci: number): void => {
+    O[oi]!.partner = ci;
+    C[ci]!.partner = oi;
+  };
+
+  // Round 1: the same words, anywhere. Prefer partners in aligned sentences, then the nearest in order.
+  for (let oi = 0; oi < O.length; oi++) {
+    const o = O[oi]!;
+    const near = alignedCand(o);
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let ci = 0; ci < C.length; ci++) {
+      const c = C[ci]!;
+      if (c.partner >= 0) continue;
+      const same = c.key === o.key || (c.tokens.length === o.tokens.length && c.tokens.every((t, k) => t.norm === o.tokens[k]!.norm));
+      if (!same) continue;
+      const score = (c.sentences.some((s) => near.has(s)) ? 1000 : 0) - Math.abs(ci - oi);
+      if (score > bestScore) {
+        bestScore = score;
+        best = ci;
+      }
+    }
+    if (best >= 0) pair(oi, best);
+  }
+
+  if (!related) {
+    // Round 2: through the alignment, best overlap first.
+    const cands: Array<{ oi: number; ci: number; score: number }> = [];
+    for (let oi = 0; oi < O.length; oi++) {
+      const o = O[oi]!;
+      if (o.partner >= 0) continue;
+      const near = alignedCand(o);
+      if (near.size === 0) continue;
+      for (let ci = 0; ci < C.length; ci++) {
+        const c = C[ci]!;
+        if (c.partner >= 0 || !c.sentences.some((s) => near.has(s))) continue;
+        cands.push({ oi, ci, score: overlap(o, c) + (sameSpeaker(o.ref.speaker, c.ref.speaker) ? 0.05 : 0) });
+      }
+    }
+    cands.sort((x, y) => y.score - x.score || x.oi - y.oi || x.ci - y.ci);
+    for (const { oi, ci } of cands) if (O[oi]!.partner < 0 && C[ci]!.partner < 0) pair(oi, ci);
+  }
+
+  // Round 3: by speaker and word overlap, anywhere.
+  const loose: Array<{ oi: number; ci: number; score: number }> = [];
+  for (let oi = 0; oi < O.length; oi++) {
+    const o = O[oi]!;
+    if (o.partner >= 0) continue;
+    for (let ci = 0; ci < C.length; ci++) {
+      const c = C[ci]!;
+      if (c.partner >= 0) continue;
+      const score = overlap(o, c);
+      const speaker = sameSpeaker(o.ref.speaker, c.ref.speaker);
+      if (related) {
+        // Cross-outlet variants only: same speaker, shared words, neither a fragment of the other.
+        if (!speaker || score < 0.5) continue;
+        if (fragmentOf(o.tokens, c.tokens) || fragmentOf(c.tokens, o.tokens)) continue;
+      } else if (!(score >= 0.5 || (speaker && score >= 0.3))) {
+        // Same speaker, no shared word: still one quotation reworded when neither sentence has a quotation
+        // partner through the alignment (the candidate's sentence is unaligned, the original's aligned
+        // sentences hold no unpaired quotation).
+        if (!speaker) continue;
+        if (c.sentences.some((x) => links.candToOrig.has(x))) continue;
+        const near = alignedCand(o);
+        if (C.some((x) => x.partner < 0 && x !== c && x.sentences.some((y) => near.has(y)))) continue;
+      }
+      loose.push({ oi, ci, score });
+    }
+  }
+  loose.sort((x, y) => y.score - x.score || x.oi - y.oi || x.ci - y.ci);
+  for (const { oi, ci } of loose) if (O[oi]!.partner < 0 && C[ci]!.partner < 0) pair(oi, ci);
+
+  // Findings, each with the candidate offset it is ordered by.
+  const found: Array<{ at: number; tie: number; f: Finding }> = [];
+  const origIndex = new Map<string, number[]>();
+  orig.tokens.forEach((t, k) => origIndex.set(t.norm, [...(origIndex.get(t.norm) ?? []), k]));
+  for (const o of O) {
+    const oSpan = toSpan(orig, o.ref.start, o.ref.end);
+    if (o.partner >= 0) {
+      const c = C[o.partner]!;
+      if (c.key === o.key) continue; // verbatim (trailing punctuation aside)
+      const d = diffWords(o.tokens, c.tokens);
+      const cSpan = toSpan(cand, c.ref.start, c.ref.end);
+      const severity: Severity = d.minor ? 'low' : 'high';
+      const speaker = o.ref.speaker ?? c.ref.speaker;
+      const f: Finding = {
+        kind: 'altered-quote',
+        severity,
+        original: oSpan,
+        candidate: cSpan,
+        message: `Quote altered${who(speaker)}: ${shown(oSpan.text)} → ${shown(cSpan.text)}${
+          d.sameWords ? ' (case or punctuation only)' : d.minor ? ' (spelling or inflection only)' : ''
+        }`,
+      };
+      if (speaker !== undefined) f.speaker = speaker;
+      found.push({ at: cSpan.start, tie: oSpan.start, f });
+      continue;
+    }
+    if (related) continue;
+    const near = [...alignedCand(o)].sort((x, y) => x - y);
+    if (near.length > 0) {
+      // The quotation's sentence is aligned: its words live on as indirect speech in the best-matching candidate sentence.
+      const sent = bestSentence(cand, near, o.stems);
+      const s = cand.sentences[sent]!;
+      const cSpan: TextSpan = toSpan(cand, s.start, s.end);
+      const f: Finding = {
+        kind: 'unquoted-quote',
+        severity: 'medium',
+        original: oSpan,
+        candidate: cSpan,
+        message: `Quote turned into indirect speech${who(o.ref.speaker)}: ${shown(oSpan.text)}`,
+      };
+      if (o.ref.speaker !== undefined) f.speaker = o.ref.speaker;
+      found.push({ at: cSpan.start, tie: oSpan.start, f });
+      continue;
+    }
+    const f: Finding = {
+      kind: 'dropped-quote',
+      severity: 'low',
+      original: oSpan,
+      message: `Quote dropped${who(o.ref.speaker)}: ${shown(oSpan.text)}`,
+    };
+    if (o.ref.speaker !== undefined) f.speaker = o.ref.speaker;
+    found.push({ at: candidatePositionOf(cand, links.origToCand, o.ref.sentence), tie: oSpan.start, f });
+  }
+  if (!related) {
+    for (const c of C) {
+      if (c.partner >= 0) continue;
+      // Marks put around words the original already has are not a new quotation.
+      if (occursIn(c.tokens, orig, origIndex)) continue;
+      // A piece of a quotation that is paired elsewhere (a quotation split in two) is not new either.
+      if (O.some((o) => fragmentOf(c.tokens, o.tokens))) continue;
+      const cSpan = toSpan(cand, c.ref.start, c.ref.end);
+      const f: Finding = {
+        kind: 'added-quote',
+        severity: verdict === 'rewrite' || verdict === 'duplicate' ? 'high' : 'medium',
+        candidate: cSpan,
+        message: `Quote added${who(c.ref.speaker)}: ${shown(cSpan.text)}`,
+      };
+      if (c.ref.speaker !== undefined) f.speaker = c.ref.speaker;
+      found.push({ at: cSpan.start, tie: -1, f });
+    }
+    if (verdict === 'rewrite' || verdict === 'duplicate') {
+      const facts = [
+        ...compareNames(orig, cand, groups, quotes.original, quotes.candidate),
+        ...compareNumbers(orig, cand, groups, quotes.original, quotes.candidate),
+      ];
+      for (const f of facts) found.push({ at: f.candidate?.start ?? 0, tie: f.original?.start ?? 0, f });
+    }
+  }
+  found.sort((x, y) => x.at - y.at || x.tie - y.tie);
+  return found.map((x) => x.f);
+}
+
+/** The sentence among `sentences` sharing the most content stems with `stems` (the first on ties). */
+function bestSentence(doc: Doc, sentences: readonly number[], stems: ReadonlySet<string>): number {
+  let best = sentences[0]!;
+  let bestShared = -1;
+  for (const si of sentences) {
+    const s = doc.sentences[si]!;
+    let shared = 0;
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) if (stems.has(spellingKey(doc.tokens[k]!.stem))) shared++;
+    if (shared > bestShared) {
+      bestShared = shared;
+      best = si;
+    }
+  }
+  return best;
+}
+
+/** Where in the candidate a finding about original sentence `si` belongs: after the candidate sentences of the nearest aligned original sentence before it. */
+function candidatePositionOf(cand: Doc, origToCand: ReadonlyMap<number, ReadonlySet<number>>, si: number): number {
+  for (let s = si; s >= 0; s--) {
+    const cs = origToCand.get(s);
+    if (cs === undefined || cs.size === 0) continue;
+    const last = cand.sentences[Math.max(...cs)];
+    return last === undefined ? 0 : (cand.map[last.end] ?? 0);
+  }
+  return 0;
+}
+
+/** Sentence links between the two documents, both ways. */
+interface Links {
+  /** Candidate sentences linked with each original sentence. */
+  origToCand: Map<number, Set<number>>;
+  /** Original sentences linked with each candidate sentence. */
+  candToOrig: Map<number, Set<number>>;
+}
+
+/** Least number of shared content words, not explained by the neighbour's own partner, that attach an unaligned sentence. */
+const SOFT_MIN_SHARED = 2;
+/** Least share of an unaligned sentence's content words that must be shared so. */
+const SOFT_MIN_SHARE = 0.25;
+
+/**
+ * The alignment as sentence links, cleaned and repaired for quotation work:
+ * - sentences that are boilerplate or nothing but a headline in quotation
+ *   marks are unlinked (a headline is not a paraphrase of a quoted sentence);
+ * - an unaligned sentence next to an aligned one is linked with that
+ *   neighbour's partners when it shares with them content words that the
+ *   neighbour itself does not explain: a merge (n:1) or split (1:n) the
+ *   alignment missed, e.g. two original sentences paraphrased as one.
+ */
+function softAlignment(
+  orig: Doc,
+  cand: Doc,
+  groups: readonly AlignedGroup[],
+  origQuotes: readonly QuoteRef[],
+  candQuotes: readonly QuoteRef[],
+): Links {
+  const ignorable = (doc: Doc, quotes: readonly QuoteRef[]): Set<number> => {
+    const out = new Set<number>();
+    for (const s of doc.sentences) if (s.boilerplate) out.add(s.index);
+    for (const q of quotes) {
+      if (q.role !== 'headline') continue;
+      const s = doc.sentences[q.sentence];
+      if (s !== undefined && s.start >= q.start - 1 && s.end <= q.end + 1) out.add(s.index);
+    }
+    return out;
+  };
+  const skipO = ignorable(orig, origQuotes);
+  const skipC = ignorable(cand, candQuotes);
+  const origToCand = new Map<number, Set<number>>();
+  const candToOrig = new Map<number, Set<number>>();
+  const link = (o: number, c: number): void => {
+    if (!origToCand.has(o)) origToCand.set(o, new Set());
+    if (!candToOrig.has(c)) candToOrig.set(c, new Set());
+    origToCand.get(o)!.add(c);
+    candToOrig.get(c)!.add(o);
+  };
+  for (const g of groups) for (const o of g.original) for (const c of g.candidate) if (!skipO.has(o) && !skipC.has(c)) link(o, c);
+  const stemsOf = (doc: Doc, si: number): Set<string> => {
+    const s = doc.sentences[si]!;
+    const out = new Set<string>();
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+      const t = doc.tokens[k]!;
+      if (!t.stop) out.add(spellingKey(t.stem));
+    }
+    return out;
+  };
+  // Snapshots, so that one repair does not feed the next.
+  const o2c = new Map([...origToCand].map(([k, v]) => [k, new Set(v)]));
+  const c2o = new Map([...candToOrig].map(([k, v]) => [k, new Set(v)]));
+  const repair = (
+    self: Doc,
+    other: Doc,
+    skip: ReadonlySet<number>,
+    mine: ReadonlyMap<number, ReadonlySet<number>>,
+    theirs: ReadonlyMap<number, ReadonlySet<number>>,
+    add: (mineIndex: number, otherIndex: number) => void,
+  ): void => {
+    for (const s of self.sentences) {
+      if (skip.has(s.index) || mine.has(s.index) || s.tokenEnd === s.tokenStart) continue;
+      const own = stemsOf(self, s.index);
+      let best: Set<number> | undefined;
+      let bestShared = 0;
+      for (const n of [s.index - 1, s.index + 1]) {
+        const partners = mine.get(n);
+        if (partners === undefined) continue;
+        const partnerStems = new Set<string>();
+        for (const p of partners) for (const x of stemsOf(other, p)) partnerStems.add(x);
+        const explained = new Set<string>();
+        for (const p of partners) for (const back of theirs.get(p) ?? []) for (const x of stemsOf(self, back)) explained.add(x);
+        let shared = 0;
+        for (const x of own) if (partnerStems.has(x) && !explained.has(x)) shared++;
+        if (shared >= SOFT_MIN_SHARED && shared >= SOFT_MIN_SHARE * own.size && shared > bestShared) {
+          bestShared = shared;
+          best = new Set(partners);
+        }
+      }
+      if (best !== undefined) for (const p of best) add(s.index, p);
+    }
+  };
+  repair(orig, cand, skipO, o2c, c2o, (o, c) => link(o, c));
+  repair(cand, orig, skipC, c2o, o2c, (c, o) => link(o, c));
+  return { origToCand, candToOrig };
+}
