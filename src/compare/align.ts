@@ -229,25 +229,31 @@ export function align(original: Doc, candidate: Doc, options: AlignOptions = DEF
   const pairs = candidatePairs(orig, cand, df).filter((p) => p.sim >= options.weak);
   pairs.sort((p, q) => q.sim - p.sim || p.j - q.j || p.i - q.i);
 
-  // Greedy one-to-one matching, best first: strong pairs, then weak pairs in sequence.
+  // Greedy one-to-one matching, best first: strong pairs, then weak pairs in
+  // sequence. A headline summarises the whole story rather than restating one
+  // sentence, and would take the partner of the body sentence it echoes, so
+  // a headline is only ever aligned with the other text's headline.
+  const titleO = titleOf(orig);
+  const titleC = titleOf(cand);
+  const isTitle = (p: Pair) => p.i === titleO || p.j === titleC;
   const oOf = new Map<number, number>();
   const cOf = new Map<number, number>();
-  const simOf = new Map<number, number>();
-  for (const p of pairs) {
-    if (p.sim < options.strong) break;
-    if (oOf.has(p.j) || cOf.has(p.i)) continue;
+  const free = (p: Pair) => !oOf.has(p.j) && !cOf.has(p.i);
+  const take = (p: Pair) => {
     oOf.set(p.j, p.i);
     cOf.set(p.i, p.j);
-    simOf.set(p.j, p.sim);
+  };
+  for (const p of pairs) {
+    if (p.sim < options.strong) break;
+    if (!isTitle(p) && free(p)) take(p);
   }
   const strongJs = [...oOf.keys()].sort((x, y) => x - y);
   for (const p of pairs) {
-    if (p.sim >= options.strong) continue;
-    if (oOf.has(p.j) || cOf.has(p.i)) continue;
-    if (!inSequence(p, strongJs, oOf, orig.live, options.slack)) continue;
-    oOf.set(p.j, p.i);
-    cOf.set(p.i, p.j);
-    simOf.set(p.j, p.sim);
+    if (p.sim >= options.strong || isTitle(p) || !free(p)) continue;
+    if (inSequence(p, strongJs, oOf, orig.live, options.slack)) take(p);
+  }
+  for (const p of pairs) {
+    if (p.i === titleO && p.j === titleC) take(p);
   }
 
   // Groups, then splits and merges with unmatched neighbours.
@@ -300,6 +306,23 @@ export function align(original: Doc, candidate: Doc, options: AlignOptions = DEF
   });
   result.sort((x, y) => x.candidate[0]! - y.candidate[0]!);
   return result;
+}
+
+/**
+ * The headline of a document: its first live sentence when that is a line of
+ * its own with no closing punctuation, or wrapped whole in quotation marks
+ * (“Ukraine’s Kursk Assault: Biden’s ‘Dilemma’ for Putin”). -1 when none.
+ */
+function titleOf(side: Side): number {
+  const first = side.live[0];
+  if (first === undefined || side.live.length < 2) return -1;
+  const doc = side.doc;
+  const s = doc.sentences[first]!;
+  const next = doc.sentences[first + 1];
+  if (next !== undefined && next.line === s.line) return -1;
+  const text = doc.norm.slice(s.start, s.end);
+  const wrapped = /^["“‘'«„]/.test(text) && /["”’'»]$/.test(text);
+  return wrapped || !/[.!?…:;,"”’»)]$/.test(text) ? first : -1;
 }
 
 /** Longest run of unmatched sentences, on either side, that gap filling pairs as one group. */
