@@ -508,7 +508,29 @@ interface Links {
 /** Least number of shared content words, not explained by the neighbour's own partner, that attach an unaligned sentence. */
 const SOFT_MIN_SHARED = 2;
 /** Least share of an unaligned sentence's content words that must be shared so. */
-const SOFT_MIN_SHARE = 0.25;
+const SOFT_MIN_SHARE = 0.2;
+
+/** Shortest common beginning for two content words to count as the same (America / American). */
+const SHARED_PREFIX = 5;
+
+/** How many words of `own` occur in `other` (equal, or one the other's beginning of 5+ letters) and not in `explained`. */
+function sharedCount(own: ReadonlySet<string>, other: ReadonlySet<string>, explained: ReadonlySet<string>): number {
+  const prefixes = new Set<string>();
+  for (const x of other) if (x.length >= SHARED_PREFIX) prefixes.add(x.slice(0, SHARED_PREFIX));
+  let n = 0;
+  for (const x of own) {
+    if (explained.has(x)) continue;
+    if (other.has(x)) n++;
+    else if (x.length >= SHARED_PREFIX && prefixes.has(x.slice(0, SHARED_PREFIX))) {
+      // Same beginning: count it when one word starts the other (america/american), not mere shared letters.
+      for (const y of other) if (y.length >= SHARED_PREFIX && (y.startsWith(x) || x.startsWith(y))) {
+        n++;
+        break;
+      }
+    }
+  }
+  return n;
+}
 
 /**
  * The alignment as sentence links, cleaned and repaired for quotation work:
@@ -579,8 +601,7 @@ function softAlignment(
         for (const p of partners) for (const x of stemsOf(other, p)) partnerStems.add(x);
         const explained = new Set<string>();
         for (const p of partners) for (const back of theirs.get(p) ?? []) for (const x of stemsOf(self, back)) explained.add(x);
-        let shared = 0;
-        for (const x of own) if (partnerStems.has(x) && !explained.has(x)) shared++;
+        const shared = sharedCount(own, partnerStems, explained);
         if (shared >= SOFT_MIN_SHARED && shared >= SOFT_MIN_SHARE * own.size && shared > bestShared) {
           bestShared = shared;
           best = new Set(partners);
@@ -591,5 +612,34 @@ function softAlignment(
   };
   repair(orig, cand, skipO, o2c, c2o, (o, c) => link(o, c));
   repair(cand, orig, skipC, c2o, o2c, (c, o) => link(o, c));
+  // Gaps: a run of unaligned original sentences between two aligned anchors faces the unaligned candidate
+  // sentences between the anchors' partners; when the two runs share a content word they are one passage
+  // reworded beyond the alignment's reach.
+  const live = (doc: Doc, skip: ReadonlySet<number>, si: number): boolean => !skip.has(si) && doc.sentences[si]!.tokenEnd > doc.sentences[si]!.tokenStart;
+  let k = 0;
+  while (k < orig.sentences.length) {
+    if (o2c.has(k) || !live(orig, skipO, k)) {
+      k++;
+      continue;
+    }
+    const runStart = k;
+    while (k < orig.sentences.length && !o2c.has(k)) k++;
+    const run = [];
+    for (let x = runStart; x < k; x++) if (live(orig, skipO, x) && !origToCand.has(x)) run.push(x);
+    if (run.length === 0) continue;
+    let prev = runStart - 1;
+    while (prev >= 0 && !o2c.has(prev)) prev--;
+    const from = prev < 0 ? -1 : Math.max(...o2c.get(prev)!);
+    const to = k < orig.sentences.length ? Math.min(...o2c.get(k)!) : cand.sentences.length;
+    const gap: number[] = [];
+    for (let c = from + 1; c < to; c++) if (!c2o.has(c) && live(cand, skipC, c)) gap.push(c);
+    if (gap.length === 0) continue;
+    const a = new Set<string>();
+    for (const x of run) for (const t of stemsOf(orig, x)) a.add(t);
+    const b = new Set<string>();
+    for (const c of gap) for (const t of stemsOf(cand, c)) b.add(t);
+    if (sharedCount(a, b, new Set()) === 0) continue;
+    for (const x of run) for (const c of gap) link(x, c);
+  }
   return { origToCand, candToOrig };
 }
