@@ -179,8 +179,8 @@ export function lshParams(threshold: number, numPerm: number, weights?: LshWeigh
       let fp = 0;
       let fn = 0;
       for (let i = 0; i <= STEPS; i++) {
-        p0[i] *= q0[i]!;
-        p1[i] *= q1[i]!;
+        p0[i] = p0[i]! * q0[i]!;
+        p1[i] = p1[i]! * q1[i]!;
         fp += lo.w[i]! * (1 - p0[i]!);
         fn += hi.w[i]! * p1[i]!;
       }
