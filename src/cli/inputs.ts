@@ -15,8 +15,6 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { InvalidInputError } from '../errors';
 import type { Article } from '../types';
 
@@ -83,7 +81,7 @@ export async function loadInputs(inputs: readonly string[], options: LoadOptions
       stdinSeen = true;
       const bytes = await (options.readStdin ?? readProcessStdin)();
       const text = decodeText(bytes, STDIN_NAME, 'text', warn);
-      out.push(...parseArticles(text, STDIN_NAME, sniffFormat(text)));
+      out.push(...(await parseArticles(text, STDIN_NAME, sniffFormat(text))));
       continue;
     }
     const info = await stat(input).catch((e: unknown) => {
@@ -108,7 +106,7 @@ async function loadFile(path: string, format: InputFormat, warn: (line: string) 
   const bytes = await readFile(path).catch((e: unknown) => {
     throw new InvalidInputError(`${path}: ${fsProblem(e)}`);
   });
-  return parseArticles(decodeText(bytes, path, format, warn), path, format);
+  return await parseArticles(decodeText(bytes, path, format, warn), path, format);
 }
 
 /** Files under `dir` with a known extension, recursively, sorted by code units; dot entries skipped. */
@@ -205,14 +203,14 @@ export function sniffFormat(text: string): InputFormat {
  * Parses decoded input of a known format into articles named after `name`.
  * @throws InvalidInputError for malformed JSON (with the line number for JSON Lines) or an object with no `text`.
  * @example
- * parseArticles('{"text":"Kyiv said…","id":"r1"}', 'a.json', 'json'); // [{ id: 'r1', text: 'Kyiv said…', source: 'a.json' }]
+ * await parseArticles('{"text":"Kyiv said…","id":"r1"}', 'a.json', 'json'); // [{ id: 'r1', text: 'Kyiv said…', source: 'a.json' }]
  */
-export function parseArticles(text: string, name: string, format: InputFormat): InputArticle[] {
+export async function parseArticles(text: string, name: string, format: InputFormat): Promise<InputArticle[]> {
   switch (format) {
     case 'text':
       return [{ id: name, source: name, text }];
     case 'html': {
-      const page = extractHtml(text);
+      const page = await extractHtml(text);
       return [{ id: name, source: name, text: page.text, ...(page.title ? { title: page.title } : {}) }];
     }
     case 'json': {
@@ -326,10 +324,12 @@ function blockText(root: DomNode): string {
  * separated blocks, the headline as the first line. Scripts never run and nothing is fetched.
  * Falls back to the visible body text when Readability finds no article.
  * @example
- * extractHtml('<html><head><title>Kursk</title></head><body><p>Kyiv said…</p></body></html>');
+ * await extractHtml('<html><head><title>Kursk</title></head><body><p>Kyiv said…</p></body></html>');
  * // { title: 'Kursk', text: 'Kursk\n\nKyiv said…' }
  */
-export function extractHtml(html: string): { title?: string; text: string } {
+export async function extractHtml(html: string): Promise<{ title?: string; text: string }> {
+  // Loaded on first use: a run without HTML input never pays for the DOM.
+  const [{ Readability }, { parseHTML }] = await Promise.all([import('@mozilla/readability'), import('linkedom')]);
   const page = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
   const { document } = parseHTML(page);
   const fallbackTitle = (document.title ?? '').replace(/\s+/g, ' ').trim();

@@ -266,7 +266,7 @@ function parseWorkers(raw: string | undefined): number {
 async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliIo): Promise<number> {
   return guarded(io, async () => {
     const rules = parseRules(flags.failOn);
-    parseThreshold(flags.threshold);
+    const threshold = parseThreshold(flags.threshold);
     parseWorkers(flags.workers);
     if ((flags.redis === undefined) !== (flags.namespace === undefined)) {
       throw new UsageError(flags.redis === undefined ? '--namespace needs --redis URL' : '--redis needs --namespace NS (the key prefix of the index)');
@@ -283,7 +283,7 @@ async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliI
     const bar = !flags.quiet && io.stderr.isTTY === true ? new ProgressBar(io.stderr, articles.length) : undefined;
     const pairs: ScanPair[] = [];
     try {
-      for await (const pair of scanPairs(articles, { against, onProgress: (done) => bar?.update(done) })) pairs.push(pair);
+      for await (const pair of scanPairs(articles, { against, ...(threshold === undefined ? {} : { threshold }), onProgress: (done) => bar?.update(done) })) pairs.push(pair);
     } finally {
       bar?.finish();
     }

@@ -4,6 +4,7 @@
  */
 import { detectRewrites } from '../compare/detect';
 import { InvalidInputError } from '../errors';
+import { findRewrites } from '../index/find-rewrites';
 import type { ScanPair } from '../report/json';
 import type { InputArticle } from './inputs';
 
@@ -14,6 +15,11 @@ export interface ScanOptions {
    * @default [] (pairs among the inputs)
    */
   against?: readonly InputArticle[];
+  /**
+   * Similarity threshold of the candidate search (`findRewrites`'s `threshold`).
+   * @default findRewrites' default
+   */
+  threshold?: number;
   /**
    * Called after each input article is processed, with the number done and the total.
    * @default none
@@ -38,35 +44,37 @@ export function checkUniqueIds(articles: readonly InputArticle[]): void {
   }
 }
 
-/** Whether `a` comes before `b`: by `publishedAt` when both have a parseable one, else by input order. */
-function isEarlier(a: InputArticle, ai: number, b: InputArticle, bi: number): boolean {
-  const ta = a.publishedAt ? Date.parse(a.publishedAt) : Number.NaN;
-  const tb = b.publishedAt ? Date.parse(b.publishedAt) : Number.NaN;
-  if (Number.isFinite(ta) && Number.isFinite(tb) && ta !== tb) return ta < tb;
-  return ai < bi;
+/** Yields the articles, reporting each one as it is taken (the index takes them one by one). */
+function* counted(articles: readonly InputArticle[], onProgress?: (done: number, total: number) => void): Generator<InputArticle> {
+  for (let i = 0; i < articles.length; i++) {
+    yield articles[i]!;
+    onProgress?.(i + 1, articles.length);
+  }
 }
 
 /**
- * Every duplicate or rewrite pair. Without `against`, each pair of inputs is compared once and
- * the earlier article (by `publishedAt`, else input order) is the original; with `against`,
- * each input is compared with each known original.
+ * Every duplicate or rewrite pair. Without `against` this is `findRewrites` over the inputs (the
+ * earlier article, by `publishedAt` else input order, is the original); with `against`, each input
+ * is compared with each known original, which is always the original of its pairs.
  * @example
  * for await (const pair of scanPairs(articles)) console.log(pair.candidate, 'rewrites', pair.original);
  */
 export async function* scanPairs(articles: readonly InputArticle[], options: ScanOptions = {}): AsyncGenerator<ScanPair> {
   const against = options.against ?? [];
-  const total = articles.length;
+  if (against.length === 0) {
+    const findOptions = options.threshold === undefined ? {} : { threshold: options.threshold };
+    yield* findRewrites(counted(articles, options.onProgress), findOptions);
+    return;
+  }
   for (let j = 0; j < articles.length; j++) {
-    const cand = articles[j]!;
-    const others: Array<[InputArticle, number]> = against.length > 0 ? against.map((a, i) => [a, -1 - i]) : articles.slice(0, j).map((a, i) => [a, i]);
-    for (const [other, oi] of others) {
-      const [orig, copy] = against.length > 0 || isEarlier(other, oi, cand, j) ? [other, cand] : [cand, other];
-      const report = detectRewrites(orig, copy);
+    const candidate = articles[j]!;
+    for (const original of against) {
+      const report = detectRewrites(original, candidate);
       if (report.verdict === 'duplicate' || report.verdict === 'rewrite') {
-        yield { original: orig.id, candidate: copy.id, report };
+        yield { original: original.id, candidate: candidate.id, report };
       }
     }
-    options.onProgress?.(j + 1, total);
+    options.onProgress?.(j + 1, articles.length);
     // Let the event loop breathe (progress output, signals) between articles.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

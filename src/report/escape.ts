@@ -36,7 +36,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
     .replace(/[&<>]/g, (c) => HTML_ESCAPES[c]!)
     .replace(/[\\`*_{}[\]|~$#!]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-+=]|\d+(?=[.)]))/, (_m, space: string, marker: string) =>
+    .replace(/^(\s*)([-+](?=\s|$)|\d+(?=[.)](?:\s|$)))/, (_m, space: string, marker: string) =>
       /^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
     );
 }
