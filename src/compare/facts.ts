@@ -35,6 +35,33 @@ export function insideQuote(quotes: readonly QuoteRef[], start: number, end: num
   return false;
 }
 
+/**
+ * Whether a token is a name: tagged so by the tokenizer, or a capitalised
+ * sentence-initial word directly followed by a name ("Tomas Wielicki, a
+ * local councillor, said…").
+ */
+function nameLike(doc: Doc, t: Token): boolean {
+  if (t.name) return true;
+  if (t.stop) return false;
+  const ch = doc.norm[t.start]!;
+  if (ch === ch.toLowerCase()) return false;
+  const k = firstTokenFrom(doc, t.end);
+  const next = doc.tokens[k];
+  return next !== undefined && next.sentence === t.sentence && next.name && doc.norm.slice(t.end, next.start) === ' ';
+}
+
+/** Index of the first token of `doc` starting at or after `pos`. */
+function firstTokenFrom(doc: Doc, pos: number): number {
+  let lo = 0;
+  let hi = doc.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.tokens[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Tokens of the given sentences, outside quotations, in text order. */
 function tokensOf(doc: Doc, sentences: readonly number[], quotes: readonly QuoteRef[]): Token[] {
   const out: Token[] = [];
@@ -184,11 +211,11 @@ export function compareNames(
   for (const t of orig.tokens) origWords.add(nameKey(t.norm));
   const out: Finding[] = [];
   for (const g of groups) {
-    const ot = tokensOf(orig, g.original, origQuotes).filter((t) => t.name && /^\p{L}/u.test(t.norm));
+    const ot = tokensOf(orig, g.original, origQuotes).filter((t) => nameLike(orig, t) && /^\p{L}/u.test(t.norm));
     const ct = tokensOf(cand, g.candidate, candQuotes);
     const candKeys = new Set(ct.map((t) => nameKey(t.norm)));
     for (const t of ct) {
-      if (!t.name || !/^\p{L}/u.test(t.norm)) continue;
+      if (!nameLike(cand, t) || !/^\p{L}/u.test(t.norm)) continue;
       const key = nameKey(t.norm);
       if (key.length < 3 || origWords.has(key)) continue;
       let best: { tok: Token; rel: 'variant' | 'misspelt'; d: number } | undefined;
