@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import { prepare } from '../../src/text/prepare';
+import type { Doc, Sentence, Token } from '../../src/types';
+import { murmur3String, murmur3Words } from '../../src/sketch/hash';
+import {
+  NAME_SEED,
+  NUMBER_SEED,
+  SHINGLE_SEED,
+  STEM_SEED,
+  contentHashes,
+  shingleHashes,
+  textShingleHashes,
+  uniqueSorted,
+  wordHash,
+} from '../../src/sketch/features';
+
+interface WordSpec {
+  norm: string;
+  stem?: string;
+  stop?: boolean;
+  number?: boolean;
+  name?: boolean;
+}
+
+/** A Doc built by hand: sentences of words (offsets are not used by the features). */
+function makeDoc(sentences: Array<{ words: Array<string | WordSpec>; boilerplate?: boolean }>): Doc {
+  const tokens: Token[] = [];
+  const out: Sentence[] = [];
+  sentences.forEach((s, index) => {
+    const tokenStart = tokens.length;
+    for (const w of s.words) {
+      const spec = typeof w === 'string' ? { norm: w } : w;
+      tokens.push({
+        start: 0,
+        end: 0,
+        norm: spec.norm,
+        stem: spec.stem ?? spec.norm,
+        stop: spec.stop ?? false,
+        number: spec.number ?? false,
+        name: spec.name ?? false,
+        sentence: index,
+      });
+    }
+    out.push({ index, start: 0, end: 0, tokenStart, tokenEnd: tokens.length, boilerplate: s.boilerplate ?? false, line: 0 });
+  });
+  return { text: '', norm: '', map: new Int32Array(1), sentences: out, tokens };
+}
+
+/** The expected hash of a shingle of words, computed the slow way. */
+const shingle = (...words: string[]): number => murmur3Words(words.map(wordHash), 0, words.length, SHINGLE_SEED);
+const sorted = (xs: number[]): number[] => [...new Set(xs)].sort((a, b) => a - b);
+
+describe('shingleHashes', () => {
+  test.each<[string, Parameters<typeof makeDoc>[0], number, number[]]>([
+    ['six words, k = 5: two shingles', [{ words: ['a', 'b', 'c', 'd', 'e', 'f'] }], 5, [shingle('a', 'b', 'c', 'd', 'e'), shingle('b', 'c', 'd', 'e', 'f')]],
+    ['exactly k words: one shingle', [{ words: ['a', 'b', 'c'] }], 3, [shingle('a', 'b', 'c')]],
+    ['fewer than k words: one shingle of all of them', [{ words: ['a', 'b', 'c'] }], 5, [shingle('a', 'b', 'c')]],
+    ['one word', [{ words: ['kyiv'] }], 5, [shingle('kyiv')]],
+    ['no words: no shingles', [{ words: [] }], 5, []],
+    ['no sentences: no shingles', [], 5, []],
+    ['repeated shingles counted once', [{ words: ['a', 'b', 'a', 'b', 'a', 'b'] }], 2, [shingle('a', 'b'), shingle('b', 'a')]],
+    ['shingles run across sentences', [{ words: ['a', 'b'] }, { words: ['c'] }], 2, [shingle('a', 'b'), shingle('b', 'c')]],
+    ['boilerplate sentences are skipped', [{ words: ['a', 'b'] }, { words: ['read', 'more'], boilerplate: true }, { words: ['c'] }], 2, [shingle('a', 'b'), shingle('b', 'c')]],
+    ['only boilerplate: no shingles', [{ words: ['share', 'this'], boilerplate: true }], 5, []],
+  ])('%s', (_name, sentences, k, expected) => {
+    expect([...shingleHashes(makeDoc(sentences), k)]).toEqual(sorted(expected));
+  });
+
+  test('word order matters', () => {
+    expect(shingle('a', 'b')).not.toBe(shingle('b', 'a'));
+  });
+
+  test('default k is 5', () => {
+    const doc = makeDoc([{ words: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }]);
+    expect(shingleHashes(doc)).toEqual(shingleHashes(doc, 5));
+    expect(shingleHashes(doc).length).toBe(3);
+  });
+
+  test('from prepare(): words by Token.norm, lower-cased', () => {
+    expect([...shingleHashes(prepare('Kyiv said on Tuesday it took 74 settlements.'))]).toEqual(
+      sorted([
+        shingle('kyiv', 'said', 'on', 'tuesday', 'it'),
+        shingle('said', 'on', 'tuesday', 'it', 'took'),
+        shingle('on', 'tuesday', 'it', 'took', '74'),
+        shingle('tuesday', 'it', 'took', '74', 'settlements'),
+      ]),
+    );
+  });
+});
+
+describe('contentHashes', () => {
+  const stem = (s: string) => murmur3String(s, STEM_SEED);
+  const name = (s: string) => murmur3String(s, NAME_SEED);
+  const num = (s: string) => murmur3String(s, NUMBER_SEED);
+
+  test.each<[string, Parameters<typeof makeDoc>[0], number[]]>([
+    ['stems of non-stop words', [{ words: [{ norm: 'troops', stem: 'troop' }, { norm: 'the', stop: true }, { norm: 'advancing', stem: 'advanc' }] }], [stem('troop'), stem('advanc')]],
+    ['names count again under their own tag', [{ words: [{ norm: 'biden', name: true }] }], [stem('biden'), name('biden')]],
+    ['numbers count again under their own tag', [{ words: [{ norm: '1,000', stem: '1000', number: true }] }], [stem('1000'), num('1000')]],
+    ['a stop number word still counts as a number', [{ words: [{ norm: 'one', stop: true, number: true }] }], [num('one')]],
+    ['duplicates once', [{ words: ['war', 'war'] }, { words: ['war'] }], [stem('war')]],
+    ['boilerplate skipped', [{ words: ['war'] }, { words: ['getty'], boilerplate: true }], [stem('war')]],
+    ['empty', [], []],
+  ])('%s', (_name, sentences, expected) => {
+    expect([...contentHashes(makeDoc(sentences))]).toEqual(sorted(expected));
+  });
+
+  test('from prepare()', () => {
+    const h = contentHashes(prepare('Mr Biden visited Kyiv with 74 troops.'));
+    expect([...h]).toEqual(sorted([stem('biden'), name('biden'), stem('visit'), stem('kyiv'), name('kyiv'), stem('74'), num('74'), stem('troop')]));
+  });
+});
+
+describe('textShingleHashes: the one-pass raw-text route', () => {
+  test.each([
+    ['plain sentence', 'Kyiv said on Tuesday it took 74 settlements.'],
+    ['case, apostrophes and digit separators', "Mr Biden said Kyiv's 1,000 troops, 3.5 km away, don't retreat."],
+    ['curly apostrophe between letters', 'It’s the Kremlin’s answer to ‘the West’ today, officials said here.'],
+    ['quotes and dashes split words', 'He called it a “real dilemma” – a so-called test—of will, he said.'],
+    ['accents, ligatures, full-width and combining marks', 'Café ÉLAN ﬁnal Ｒｅｕｔｅｒｓ naïve cafe\u0301 Łódź Straße said on Monday.'],
+    ['line breaks and CRLF', 'First line of the article here.\r\nSecond line of the article here.\nThird one follows here.'],
+    ['short text', 'Three word text.'],
+    ['empty', ''],
+    ['only punctuation', ' -- ... !!! '],
+    ['digits next to apostrophes', "In the '90s and 1990's they said 2.5.3 was 1,2 or 1,000,000."],
+  ])('%s: same hashes as prepare() → shingleHashes', (_name, text) => {
+    const doc = prepare(text);
+    expect(doc.sentences.every((s) => !s.boilerplate)).toBe(true); // the routes differ only on boilerplate
+    for (const k of [1, 2, 5]) expect([...textShingleHashes(text, k)]).toEqual([...shingleHashes(doc, k)]);
+  });
+
+  test('boilerplate is not marked on the raw route', () => {
+    const text = 'Smoke rose over the city on Tuesday morning. Picture: Getty';
+    expect(textShingleHashes(text).length).toBeGreaterThan(shingleHashes(prepare(text)).length);
+  });
+
+  test('agrees with prepare() on generated article-like text', () => {
+    const word = fc.oneof(
+      fc.constantFrom('the', 'Kyiv', 'said', 'troops', "Kremlin's", 'It’s', '1,000', '3.5', 'NATO', 'Łódź', 'café', 'don\'t', 'war', 'Biden'),
+      fc.stringMatching(/^[A-Za-z]{1,9}$/),
+    );
+    const sentence = fc.array(word, { minLength: 8, maxLength: 20 }).map((ws) => {
+      const s = ws.join(' ');
+      return s[0]!.toUpperCase() + s.slice(1) + '.';
+    });
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 6 }), fc.constantFrom(' ', '\n'), fc.integer({ min: 1, max: 7 }), (sentences, sep, k) => {
+        const text = sentences.join(sep);
+        const doc = prepare(text);
+        fc.pre(doc.sentences.every((s) => !s.boilerplate));
+        expect([...textShingleHashes(text, k)]).toEqual([...shingleHashes(doc, k)]);
+      }),
+      { seed: 11, numRuns: 200 },
+    );
+  });
+});
+
+test('uniqueSorted', () => {
+  expect([...uniqueSorted(new Uint32Array([3, 1, 0xffffffff, 3, 2, 1]))]).toEqual([1, 2, 3, 0xffffffff]);
+  expect([...uniqueSorted(new Uint32Array([5, 4, 9]), 2)]).toEqual([4, 5]);
+  expect([...uniqueSorted(new Uint32Array(0))]).toEqual([]);
+});
