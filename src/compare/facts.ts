@@ -209,6 +209,8 @@ export function compareNames(
   // Every spelling the original uses anywhere, quotations included.
   const origWords = new Set<string>();
   for (const t of orig.tokens) origWords.add(nameKey(t.norm));
+  const candAll = new Set<string>();
+  for (const t of cand.tokens) candAll.add(nameKey(t.norm));
   const out: Finding[] = [];
   for (const g of groups) {
     const ot = tokensOf(orig, g.original, origQuotes).filter((t) => nameLike(orig, t) && /^\p{L}/u.test(t.norm));
@@ -228,6 +230,9 @@ export function compareNames(
         if (best === undefined || d < best.d) best = { tok: o, rel, d };
       }
       if (best === undefined) continue;
+      // A farther spelling is only a misspelling when the original spelling is gone from the candidate
+      // (Greece → Greek is another word, Davies → Davis in every mention is a misspelt name).
+      if (best.rel === 'misspelt' && best.d >= 2 && candAll.has(nameKey(best.tok.norm))) continue;
       const o = best.tok;
       const oSpan = toSpan(orig, o.start, o.end - possessiveLength(orig.norm, o));
       const cSpan = toSpan(cand, t.start, t.end - possessiveLength(cand.norm, t));
@@ -283,6 +288,8 @@ interface NumberMention {
   start: number;
   /** End of the surface form (unit suffix or % included). */
   end: number;
+  /** Currency sign or "%", when written. */
+  unit: string;
 }
 
 /** Whether position `pos` of `text` sits inside brackets opened right after a number: a unit conversion "(17 miles)". */
@@ -295,38 +302,87 @@ function inConversion(text: string, pos: number): boolean {
   return /\d\s*\p{L}{0,12}\.?\s*$/u.test(before);
 }
 
-/** Number mentions among `tokens`. */
+/** Number mentions among `tokens`: digits ("1,400", "$85m", "67%", "28km") and runs of number words ("twenty-five", "three hundred"). */
 function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
   const text = doc.norm;
   const out: NumberMention[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
-    let value: number | undefined;
+    let value: number;
     let end = t.end;
+    let unit = '';
     const digits = /^(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|s)?(\p{L}*)$/u.exec(t.norm);
     if (digits !== null) {
       value = Number(digits[1]!.replace(/,/g, ''));
       const mult = MULTIPLIERS.get(digits[3]!);
       if (mult !== undefined) value *= mult;
+      const next = tokens[k + 1];
+      if (mult === undefined && next !== undefined && /^\s$/.test(text.slice(t.end, next.start))) {
+        const m = MULTIPLIERS.get(next.norm);
+        if (m !== undefined && m >= 1e6) {
+          value *= m;
+          end = next.end;
+          k++;
+        }
+      }
     } else if (NUMBER_WORDS.has(t.norm)) {
-      value = NUMBER_WORDS.get(t.norm)!;
+      // A run of number words joined by spaces, hyphens or "and": "twenty-five", "three hundred and ten".
+      let total = 0;
+      let current = NUMBER_WORDS.get(t.norm)!;
+      let j = k + 1;
+      while (j < tokens.length) {
+        const w = tokens[j]!;
+        const gap = text.slice(tokens[j - 1]!.end, w.start);
+        if (gap !== ' ' && gap !== '-') break;
+        if (w.norm === 'and' && NUMBER_WORDS.has(tokens[j + 1]?.norm ?? '')) {
+          j++;
+          continue;
+        }
+        const v = NUMBER_WORDS.get(w.norm);
+        const m = MULTIPLIERS.get(w.norm);
+        if (v === 100) current *= 100;
+        else if (v !== undefined) current += v;
+        else if (m !== undefined) {
+          total += current * m;
+          current = 0;
+        } else break;
+        end = w.end;
+        j++;
+      }
+      value = total + current;
+      k = j - 1;
     } else continue;
     if (!Number.isFinite(value)) continue;
     if (inConversion(text, t.start)) continue;
-    const next = tokens[k + 1];
-    if (next !== undefined && digits !== null && digits[3] === '' && /^\s$/.test(text.slice(t.end, next.start))) {
-      const mult = MULTIPLIERS.get(next.norm);
-      if (mult !== undefined && mult >= 1e6) {
-        value *= mult;
-        end = next.end;
-      }
-    }
     let start = t.start;
-    if (start > 0 && /[$£€¥]/.test(text[start - 1]!)) start--;
-    if (text[end] === '%') end++;
-    out.push({ value, start, end });
+    if (start > 0 && /[$£€¥]/.test(text[start - 1]!)) {
+      start--;
+      unit = text[start]!;
+    }
+    if (text[end] === '%') {
+      end++;
+      unit = '%';
+    }
+    out.push({ value, start, end, unit });
   }
   return out;
+}
+
+/**
+ * Whether two numbers can be one quantity changed: the same kind (currency,
+ * per cent), and close in size (a digit swapped or changed, at most a factor
+ * of 2 apart); a year never pairs with a count.
+ */
+function comparable(a: NumberMention, b: NumberMention): boolean {
+  if (a.unit !== '' && b.unit !== '' && a.unit !== b.unit) return false;
+  const year = (x: number): boolean => Number.isInteger(x) && x >= 1900 && x <= 2100;
+  if (year(a.value) !== year(b.value)) return false;
+  const x = String(a.value);
+  const y = String(b.value);
+  if (x.length === y.length) return true;
+  const lo = Math.min(a.value, b.value);
+  const hi = Math.max(a.value, b.value);
+  return lo > 0 && hi / lo <= 2;
 }
 
 /** How alike two numbers' digits are (same digits reordered or one digit changed score high). */
@@ -369,7 +425,7 @@ export function compareNumbers(
       let best: NumberMention | undefined;
       let bestScore = -1;
       for (const o of lost) {
-        if (used.has(o)) continue;
+        if (used.has(o) || !comparable(o, c)) continue;
         const s = digitAffinity(o.value, c.value);
         if (s > bestScore) {
           bestScore = s;
