@@ -5,6 +5,7 @@
 import { detectRewrites } from '../compare/detect';
 import { InvalidInputError } from '../errors';
 import { findRewrites } from '../index/find-rewrites';
+import { RewriteIndex } from '../index/rewrite-index';
 import type { ScanPair } from '../report/json';
 import type { InputArticle } from './inputs';
 
@@ -55,7 +56,7 @@ function* counted(articles: readonly InputArticle[], onProgress?: (done: number,
 /**
  * Every duplicate or rewrite pair. Without `against` this is `findRewrites` over the inputs (the
  * earlier article, by `publishedAt` else input order, is the original); with `against`, each input
- * is compared with each known original, which is always the original of its pairs.
+ * is compared with the known originals an LSH index over them proposes; the known one is always the original.
  * @example
  * for await (const pair of scanPairs(articles)) console.log(pair.candidate, 'rewrites', pair.original);
  */
@@ -66,17 +67,24 @@ export async function* scanPairs(articles: readonly InputArticle[], options: Sca
     yield* findRewrites(counted(articles, options.onProgress), findOptions);
     return;
   }
+  // Known originals go into an LSH index; each input is compared only with the originals it shares buckets with.
+  const index = new RewriteIndex(options.threshold === undefined ? {} : { threshold: options.threshold });
+  const byId = new Map(against.map((a) => [a.id, a]));
+  await index.addMany(against.map((a) => [a.id, a] as const));
   for (let j = 0; j < articles.length; j++) {
     const candidate = articles[j]!;
-    for (const original of against) {
+    // Every article sharing a bucket is compared unless --threshold asks for a minimum estimate:
+    // the sketch is for recall, the alignment decides (estimates of real rewrites fall just under the default).
+    const hits = await index.query(candidate, { minSimilarity: options.threshold ?? 0 });
+    // Pairs come out in input order, then in the order of the known originals: deterministic whatever the index ranks.
+    const originals = hits.map((h) => byId.get(h.id)!).sort((a, b) => against.indexOf(a) - against.indexOf(b));
+    for (const original of originals) {
       const report = detectRewrites(original, candidate);
       if (report.verdict === 'duplicate' || report.verdict === 'rewrite') {
         yield { original: original.id, candidate: candidate.id, report };
       }
     }
     options.onProgress?.(j + 1, articles.length);
-    // Let the event loop breathe (progress output, signals) between articles.
-    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 
