@@ -1,0 +1,121 @@
+/**
+ * A real, throwaway `redis-server` for tests: started on a free loopback port
+ * in a temporary directory, without persistence, and stopped (directory
+ * removed) afterwards. Tests talk to it through real clients, never mocks.
+ *
+ * When `redis-server` is not installed, {@link startRedis} resolves to
+ * `undefined` so that suites can skip, except under `CI=true`, where it
+ * throws: CI installs Redis, so a missing binary there is a failure.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A running server. */
+export interface RedisServer {
+  /** Loopback address. */
+  host: string;
+  /** Port it listens on. */
+  port: number;
+  /** `redis://host:port`. */
+  url: string;
+  /** Stop the server and remove its directory. */
+  stop(): Promise<void>;
+}
+
+/** Path of the `redis-server` binary, or `undefined` when it is not installed. */
+export function redisServerBinary(): string | undefined {
+  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+  const path = found.stdout.trim();
+  return found.status === 0 && path !== '' ? path : undefined;
+}
+
+/** A port that was free a moment ago (the OS picks it). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once `host:port` answers PING with PONG, rejects when the process exits first. */
+async function waitReady(child: ChildProcess, host: string, port: number, log: () => string): Promise<void> {
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  for (let attempt = 0; attempt < 500; attempt++) {
+    if (exited) throw new Error(`redis-server exited before it was ready:\n${log()}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, host);
+      let reply = '';
+      socket.setEncoding('utf8');
+      socket.on('connect', () => socket.write('PING\r\n'));
+      socket.on('data', (d: string) => {
+        reply += d;
+        if (reply.includes('\r\n')) {
+          socket.destroy();
+          resolve(reply.startsWith('+PONG'));
+        }
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`redis-server on ${host}:${port} did not answer PING:\n${log()}`);
+}
+
+/**
+ * Start a `redis-server` on a free loopback port with no persistence, in a temp directory.
+ * @returns the server, or `undefined` when `redis-server` is missing (throws under `CI=true`).
+ * @example
+ * const server = await startRedis();
+ * afterAll(() => server?.stop());
+ */
+export async function startRedis(): Promise<RedisServer | undefined> {
+  const binary = redisServerBinary();
+  if (binary === undefined) {
+    if (process.env.CI === 'true') throw new Error('redis-server is not installed, and CI=true: the Redis tests must run in CI (apt-get install redis-server)');
+    return undefined;
+  }
+  const host = '127.0.0.1';
+  for (let attempt = 0; ; attempt++) {
+    const dir = mkdtempSync(join(tmpdir(), 'respun-redis-'));
+    const port = await freePort();
+    const child = spawn(
+      binary,
+      ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--protected-mode', 'yes'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const stop = async (): Promise<void> => {
+      if (child.exitCode === null && child.signalCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        });
+      }
+      rmSync(dir, { recursive: true, force: true });
+    };
+    try {
+      await waitReady(child, host, port, () => output);
+      return { host, port, url: `redis://${host}:${port}`, stop };
+    } catch (e) {
+      await stop();
+      // Another process may have taken the port between the check and the bind: try another.
+      if (attempt < 3 && /Address already in use/i.test(output)) continue;
+      throw e;
+    }
+  }
+}
