@@ -184,6 +184,7 @@ table{border-collapse:collapse;margin:.4rem 0}th,td{border:1px solid #ccd;paddin
 .side{font-weight:600;margin-bottom:.2rem}.headline{font-style:italic;color:#444;margin-bottom:.2rem}
 .text{position:relative;white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ccd;border-radius:.4rem;padding:.6rem .8rem;max-height:75vh;overflow:auto;font-family:Georgia,"Times New Roman",serif;font-size:1rem}
 .al{background:var(--al);cursor:pointer;border-bottom:1px dotted #8aa4cf}
+.al:hover{background:#dbe6f7}
 .k-identical{background:#f4f8f4}
 .added{background:var(--add)}.dropped{background:var(--drop)}
 .q{background-image:linear-gradient(var(--q),var(--q))}
