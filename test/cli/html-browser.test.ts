@@ -94,7 +94,7 @@ suite('HTML report in chromium', () => {
       const originalQuotes = await page.locator('.text[data-side="original"] .f.kind-altered-quote').allTextContents();
       expect(originalQuotes.join(' ')).toContain('real dilemma');
       // Highlighted: painted with a background that is not the page's.
-      const bg = await altered.first().evaluate((el) => getComputedStyle(el).backgroundColor);
+      const bg = await altered.first().evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor);
       expect(bg).not.toBe('rgba(0, 0, 0, 0)');
       expect(bg).not.toBe('rgb(255, 255, 255)');
       // Each finding's message is in the findings list.
@@ -139,7 +139,7 @@ suite('HTML report in chromium', () => {
       const file = join(OUT, 'hostile-report.html');
       writeFileSync(file, renderHtml(evilReport(), { id: '"><script>window.__pwned=3</script>', text: EVIL_ORIGINAL }, EVIL_CANDIDATE));
       const { page, errors } = await open(context, file);
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(await page.locator('img').count()).toBe(0);
       const quote = await page.locator('.text[data-side="original"] .f').allTextContents();
       expect(quote.join('')).toBe('"><img src=x onerror="window.__pwned=2"> plan');
