@@ -6,7 +6,11 @@ import { InvalidInputError, InvalidOptionError, describe } from '../errors';
 import { prepare, spanOf } from '../text/prepare';
 import { align } from './align';
 import { computeScores, decideVerdict } from './verdict';
-import type { Article, Doc, RewriteReport, TextSpan } from '../types';
+import { extractQuotes } from './quotes';
+import { compareDocs } from './findings';
+import { shingleHashes } from '../sketch/features';
+import { estimateJaccard, resolveSketchOptions, sketchHashes } from '../sketch/minhash';
+import type { Article, Doc, Quote, QuoteRef, RewriteReport, TextSpan } from '../types';
 
 /**
  * Options of {@link detectRewrites}.
@@ -19,11 +23,23 @@ export interface DetectOptions {
    * @default 1_000_000
    */
   maxLength?: number;
+  /**
+   * Values of the MinHash signatures behind `scores.minhashJaccard`.
+   * @default 128
+   */
+  numPerm?: number;
+  /**
+   * Seed of those signatures.
+   * @default 1
+   */
+  seed?: number;
 }
 
 /** Resolved options. */
 interface ResolvedDetectOptions {
   readonly maxLength: number;
+  readonly numPerm: number;
+  readonly seed: number;
 }
 
 function resolveOptions(options: DetectOptions | undefined): ResolvedDetectOptions {
@@ -35,10 +51,12 @@ function resolveOptions(options: DetectOptions | undefined): ResolvedDetectOptio
   if (!Number.isInteger(maxLength) || maxLength < 1) {
     throw new InvalidOptionError(`Expected \`maxLength\` to be a positive integer, got ${describe(maxLength)}`);
   }
-  return Object.freeze({ maxLength });
+  // The sketch stage validates its own options with the same message format.
+  const { numPerm, seed } = resolveSketchOptions({ numPerm: options.numPerm, seed: options.seed });
+  return Object.freeze({ maxLength, numPerm, seed });
 }
 
-const DEFAULTS: ResolvedDetectOptions = Object.freeze({ maxLength: 1_000_000 });
+const DEFAULTS: ResolvedDetectOptions = Object.freeze({ maxLength: 1_000_000, numPerm: 128, seed: 1 });
 
 /**
  * The text of a string or `Article` argument, checked.
@@ -87,8 +105,13 @@ export function detectRewrites(
   const a = prepare(textOf(original, 'original', opts.maxLength));
   const b = prepare(textOf(candidate, 'candidate', opts.maxLength));
   const groups = align(a, b);
-  const base = computeScores(a, b, groups);
+  const shingles = [shingleHashes(a), shingleHashes(b)] as const;
+  const base = computeScores(a, b, groups, shingles);
+  const sketchOptions = { numPerm: opts.numPerm, seed: opts.seed };
+  const minhashJaccard = estimateJaccard(sketchHashes(shingles[0], sketchOptions), sketchHashes(shingles[1], sketchOptions));
   const verdict = decideVerdict(base, groups, a, b);
+  const quotes = { original: extractQuotes(a), candidate: extractQuotes(b) };
+  const findings = compareDocs(a, b, groups, verdict, quotes);
   const alignedO = new Set(groups.flatMap((g) => g.original));
   const alignedC = new Set(groups.flatMap((g) => g.candidate));
   const live = (doc: Doc, taken: Set<number>) =>
@@ -98,7 +121,7 @@ export function detectRewrites(
     verdict,
     scores: {
       shingleJaccard: round(base.shingleJaccard),
-      minhashJaccard: 0,
+      minhashJaccard: round(minhashJaccard),
       contentJaccard: round(base.contentJaccard),
       coverage: { original: round(base.coverage.original), candidate: round(base.coverage.candidate) },
       meanAlignedSimilarity: round(base.meanAlignedSimilarity),
@@ -111,9 +134,16 @@ export function detectRewrites(
     })),
     added: live(b, alignedC),
     dropped: live(a, alignedO),
-    quotes: { original: [], candidate: [] },
-    findings: [],
+    quotes: { original: publicQuotes(a, quotes.original), candidate: publicQuotes(b, quotes.candidate) },
+    findings,
   };
+}
+
+/** Quotations of speech (not headlines or titles in marks), in caller coordinates. */
+function publicQuotes(doc: Doc, quotes: readonly QuoteRef[]): Quote[] {
+  return quotes
+    .filter((q) => q.role === undefined)
+    .map((q) => (q.speaker === undefined ? { span: spanOf(doc, q.start, q.end) } : { span: spanOf(doc, q.start, q.end), speaker: q.speaker }));
 }
 
 /** Scores are rounded to 4 decimals so reports stay byte-identical across platforms. */

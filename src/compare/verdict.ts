@@ -66,31 +66,35 @@ function chars(doc: Doc, sentences: readonly number[]): number {
   return n;
 }
 
-/** Lower-cased words of the live sentences. */
-function liveWords(doc: Doc, content: boolean): string[] {
+/** Stems of the content words of the live sentences. */
+function liveStems(doc: Doc): string[] {
   const out: string[] = [];
   for (const s of doc.sentences) {
     if (s.boilerplate) continue;
-    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
-      const t = doc.tokens[k]!;
-      if (content) {
-        if (!t.stop) out.push(t.stem);
-      } else out.push(t.norm);
-    }
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) if (!doc.tokens[k]!.stop) out.push(doc.tokens[k]!.stem);
   }
   return out;
 }
 
-/** Word k-shingles as strings (exact, no hashing); a text shorter than k gives one shingle of all its words. */
-function shingleSet(words: readonly string[], k: number): Set<string> {
-  const out = new Set<string>();
-  if (words.length === 0) return out;
-  if (words.length < k) {
-    out.add(words.join(' '));
-    return out;
+/**
+ * Jaccard similarity of two ascending, duplicate-free hash arrays; 0 when both are empty.
+ * @example
+ * sortedJaccard(Uint32Array.of(1, 2), Uint32Array.of(2, 3)); // 1/3
+ */
+export function sortedJaccard(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 && b.length === 0) return 0;
+  let i = 0;
+  let j = 0;
+  let inter = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      inter++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
   }
-  for (let i = 0; i + k <= words.length; i++) out.add(words.slice(i, i + k).join(' '));
-  return out;
+  return inter / (a.length + b.length - inter);
 }
 
 /**
@@ -109,12 +113,18 @@ export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
 /**
  * The pair's scores except the MinHash estimate, which the sketch stage adds.
  * @example
- * const s = computeScores(doc, doc, align(doc, doc));
+ * const h = shingleHashes(doc);
+ * const s = computeScores(doc, doc, align(doc, doc), [h, h]);
  * s.coverage; // { original: 1, candidate: 1 }
  */
-export function computeScores(original: Doc, candidate: Doc, groups: readonly AlignedGroup[]): Omit<Scores, 'minhashJaccard'> {
-  const shingleJaccard = jaccard(shingleSet(liveWords(original, false), 5), shingleSet(liveWords(candidate, false), 5));
-  const contentJaccard = jaccard(new Set(liveWords(original, true)), new Set(liveWords(candidate, true)));
+export function computeScores(
+  original: Doc,
+  candidate: Doc,
+  groups: readonly AlignedGroup[],
+  shingles: readonly [Uint32Array, Uint32Array],
+): Omit<Scores, 'minhashJaccard'> {
+  const shingleJaccard = sortedJaccard(shingles[0], shingles[1]);
+  const contentJaccard = jaccard(new Set(liveStems(original)), new Set(liveStems(candidate)));
   const totalO = liveChars(original);
   const totalC = liveChars(candidate);
   let alignedO = 0;
