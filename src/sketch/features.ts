@@ -28,7 +28,18 @@
  */
 import type { Doc } from '../types';
 import { prepare } from '../text/prepare';
-import { fmix32, mixBlock, mixTail, murmur3Ring, murmur3String, murmur3Words } from './hash';
+import * as hash from './hash';
+
+// The hash functions, read once into module constants. Under a CommonJS transform (tsx, ts-jest)
+// every call of an imported function is a property read through an export getter, which the hot
+// loops below pay per word: direct references are several times faster there, and the same in a
+// bundle.
+const fmix32 = hash.fmix32;
+const mixBlock = hash.mixBlock;
+const mixTail = hash.mixTail;
+const murmur3Ring = hash.murmur3Ring;
+const murmur3String = hash.murmur3String;
+const murmur3Words = hash.murmur3Words;
 
 /** Seed of word hashes. */
 export const WORD_SEED = 0x7e5b0001;

@@ -14,6 +14,13 @@
  * it is order-sensitive and each word is hashed only once.
  */
 
+/**
+ * `Math.imul`, read once into a module constant. Hot loops must not look up the global `Math` on
+ * every step: inside a `vm` context (Jest's test environment) each global lookup goes through an
+ * interceptor and costs about a microsecond, 150× the loop body.
+ */
+const imul = Math.imul;
+
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
@@ -25,9 +32,9 @@ const C2 = 0x1b873593;
  */
 export function fmix32(h: number): number {
   h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
+  h = imul(h, 0x85ebca6b);
   h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
+  h = imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
 }
@@ -38,12 +45,12 @@ export function fmix32(h: number): number {
  * const h = mixBlock(0, 0x61616161); // state after the block "aaaa"
  */
 export function mixBlock(h: number, k: number): number {
-  k = Math.imul(k, C1);
+  k = imul(k, C1);
   k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, C2);
+  k = imul(k, C2);
   h ^= k;
   h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+  return (imul(h, 5) + 0xe6546b64) | 0;
 }
 
 /**
@@ -52,9 +59,9 @@ export function mixBlock(h: number, k: number): number {
  * const h = mixTail(0, 0x0061); // state after a trailing UTF-16 unit "a"
  */
 export function mixTail(h: number, k: number): number {
-  k = Math.imul(k, C1);
+  k = imul(k, C1);
   k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, C2);
+  k = imul(k, C2);
   return h ^ k;
 }
 

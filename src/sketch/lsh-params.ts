@@ -37,6 +37,9 @@ export interface LshWeights {
   falseNegative: number;
 }
 
+/** `Math.pow`, read once (see `imul` in hash.ts: global lookups are slow inside `vm` contexts). */
+const pow = Math.pow;
+
 /** Simpson intervals per integral (even). */
 const STEPS = 512;
 
@@ -65,7 +68,7 @@ function checkUnit(name: string, value: unknown, open: boolean): number {
  * collisionProbability(0.5, 20, 5); // ≈ 0.47
  */
 export function collisionProbability(s: number, bands: number, rows: number): number {
-  return 1 - Math.pow(1 - Math.pow(s, rows), bands);
+  return 1 - pow(1 - pow(s, rows), bands);
 }
 
 /** Sample points and Simpson weights (step included) of [a, b]. */
@@ -169,8 +172,8 @@ export function lshParams(threshold: number, numPerm: number, weights?: LshWeigh
   let bestError = Infinity;
   for (let rows = 1; rows <= numPerm; rows++) {
     for (let i = 0; i <= STEPS; i++) {
-      q0[i] = 1 - Math.pow(lo.x[i]!, rows);
-      q1[i] = 1 - Math.pow(hi.x[i]!, rows);
+      q0[i] = 1 - pow(lo.x[i]!, rows);
+      q1[i] = 1 - pow(hi.x[i]!, rows);
       p0[i] = 1;
       p1[i] = 1;
     }

@@ -37,8 +37,17 @@
  */
 import { IncompatibleSignatureError, InvalidInputError, InvalidOptionError } from '../errors';
 import type { Article, Doc } from '../types';
-import { fmix32 } from './hash';
+import * as hash from './hash';
 import { MAX_SHINGLE_SIZE, contentHashes, scanShingles, shingleHashes, textContentHashes } from './features';
+
+/** `fmix32`, read once into a module constant (see features.ts: imported bindings are getters under CommonJS transforms). */
+const fmix32 = hash.fmix32;
+
+/**
+ * `Math.imul`, read once into a module constant: hot loops must not look up the global `Math` on
+ * every step (inside a `vm` context such as Jest's, each global lookup costs about a microsecond).
+ */
+const imul = Math.imul;
 
 /** How a signature is computed: one-permutation hashing with densification, or k independent permutations. */
 export type SketchMethod = 'oph' | 'kperm';
@@ -212,7 +221,7 @@ function oph(hashes: Uint32Array, n: number, k: number, seed: number, out: Uint3
   for (let i = 0; i < n; i++) {
     let h = fmix32(hashes[i]! ^ key);
     if (h === EMPTY_VALUE) h = EMPTY_VALUE - 1; // stays in the last bin
-    const bin = Math.floor((h * k) / 4294967296); // exact: h * k < 2^48
+    const bin = ((h * k) / 4294967296) | 0; // exact: h * k < 2^48, and the quotient is below k ≤ 65536
     if (h < out[bin]!) out[bin] = h;
   }
   densify(out, k, seed);
@@ -231,8 +240,8 @@ function densify(out: Uint32Array, k: number, seed: number): void {
     if (full[i]) continue;
     let from = -1;
     for (let attempt = 1; attempt <= MAX_PROBES; attempt++) {
-      const p = fmix32(probeKey ^ Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca77));
-      const j = Math.floor((p * k) / 4294967296);
+      const p = fmix32(probeKey ^ imul(i + 1, 0x9e3779b1) ^ imul(attempt, 0x85ebca77));
+      const j = ((p * k) / 4294967296) | 0;
       if (full[j]) {
         from = j;
         break;
@@ -263,19 +272,25 @@ function kperm(hashes: Uint32Array, n: number, k: number, seed: number, out: Uin
   const a = new Int32Array(k);
   const m = new Int32Array(k);
   for (let i = 0; i < k; i++) {
-    a[i] = fmix32(seed ^ Math.imul(i + 1, SALT_PERM_A));
-    m[i] = fmix32(seed ^ SALT_PERM_M ^ Math.imul(i + 1, 0x27d4eb2f)) | 1;
+    a[i] = fmix32(seed ^ imul(i + 1, SALT_PERM_A));
+    m[i] = fmix32(seed ^ SALT_PERM_M ^ imul(i + 1, 0x27d4eb2f)) | 1;
   }
+  // Minima are kept biased by 2^31 in an Int32Array (v ^ 0x80000000 as a signed integer orders like
+  // v unsigned), so the inner loop stays in 32-bit integer registers.
+  const acc = new Int32Array(k).fill(0x7fffffff);
   const key = fmix32(seed ^ SALT_FEATURE);
   for (let e = 0; e < n; e++) {
     const x = fmix32(hashes[e]! ^ key);
     for (let i = 0; i < k; i++) {
-      let v = Math.imul(x ^ a[i]!, m[i]!);
-      v = (v ^ (v >>> 16)) >>> 0;
-      if (v < out[i]!) out[i] = v;
+      const v = imul(x ^ a[i]!, m[i]!);
+      const b = v ^ (v >>> 16) ^ 0x80000000;
+      if (b < acc[i]!) acc[i] = b;
     }
   }
-  for (let i = 0; i < k; i++) if (out[i] === EMPTY_VALUE) out[i] = EMPTY_VALUE - 1;
+  for (let i = 0; i < k; i++) {
+    const v = (acc[i]! ^ 0x80000000) >>> 0;
+    out[i] = v === EMPTY_VALUE ? EMPTY_VALUE - 1 : v;
+  }
 }
 
 // ---------------------------------------------------------------------------
