@@ -124,9 +124,9 @@ function resolveOptions(options: RewriteIndexOptions | undefined): { options: Re
     throw new InvalidOptionError(`Expected \`options\` to be an object, got ${describe(options)}`);
   }
   const o = options ?? {};
-  const threshold = checkNumber('threshold', o.threshold ?? 0.2, (v) => v > 0 && v < 1, 'a number in (0, 1)');
-  const numPerm = checkNumber('numPerm', o.numPerm ?? 128, (v) => Number.isInteger(v) && v >= 2 && v <= 1024, 'an integer from 2 to 1024');
-  const seed = checkNumber('seed', o.seed ?? 1, (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff, 'an integer from 0 to 2^32 − 1');
+  const threshold = checkNumber('threshold', o.threshold === undefined ? 0.2 : o.threshold, (v) => v > 0 && v < 1, 'a number in (0, 1)');
+  const numPerm = checkNumber('numPerm', o.numPerm === undefined ? 128 : o.numPerm, (v) => Number.isInteger(v) && v >= 2 && v <= 1024, 'an integer from 2 to 1024');
+  const seed = checkNumber('seed', o.seed === undefined ? 1 : o.seed, (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff, 'an integer from 0 to 2^32 − 1');
   if ((o.bands === undefined) !== (o.rows === undefined)) {
     throw new InvalidOptionError(
       `Expected \`bands\` and \`rows\` to be given together, got only \`${o.bands === undefined ? 'rows' : 'bands'}\`. Did you mean to let lshParams choose both?`,
@@ -143,7 +143,7 @@ function resolveOptions(options: RewriteIndexOptions | undefined): { options: Re
   } else {
     ({ bands, rows } = lshParams(threshold, numPerm));
   }
-  const storage = o.storage ?? new MemoryStorage();
+  const storage: unknown = o.storage === undefined ? new MemoryStorage() : o.storage;
   if (!isStorage(storage)) {
     throw new InvalidOptionError(`Expected \`storage\` to be an IndexStorage (open, insert, lookup, signatures, remove, has, size), got ${describe(storage)}`);
   }
