@@ -25,3 +25,7 @@ export {
 } from './errors';
 export { detectRewrites } from './compare/detect';
 export type { DetectOptions } from './compare/detect';
+export { sketch, sketchDoc, sketchHashes, estimateJaccard, minhashValues, resolveSketchOptions, Signature, SIGNATURE_FORMAT_VERSION } from './sketch/minhash';
+export type { SketchOptions, SketchMethod, SketchFeatures, ResolvedSketchOptions, MinHashParams } from './sketch/minhash';
+export { lshParams, falsePositiveProbability, falseNegativeProbability, collisionProbability } from './sketch/lsh-params';
+export type { LshParams, LshWeights } from './sketch/lsh-params';
