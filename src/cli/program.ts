@@ -18,6 +18,7 @@ import type { Finding } from '../types';
 import { DEFAULT_FAIL_ON, matchFailOn, parseFailOn, type FailOnRule } from './fail-on';
 import { loadInputs, type InputArticle } from './inputs';
 import { ProgressBar } from './progress';
+import { openRedisCorpus } from './redis';
 import { checkUniqueIds, clusterPairs, scanPairs } from './scan';
 
 /** A stream the CLI writes to. */
@@ -271,21 +272,30 @@ async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliI
     if ((flags.redis === undefined) !== (flags.namespace === undefined)) {
       throw new UsageError(flags.redis === undefined ? '--namespace needs --redis URL' : '--redis needs --namespace NS (the key prefix of the index)');
     }
-    if (flags.redis !== undefined) {
-      throw new UsageError('--redis: the Redis-backed index is not available in this build yet');
-    }
     const warn = (line: string): void => {
       if (!flags.quiet) io.stderr.write(`${line}\n`);
     };
     const articles = await loadInputs(inputs, { readStdin: io.readStdin, warn });
     const against = flags.against ? await loadInputs(flags.against, { readStdin: io.readStdin, warn }) : [];
     checkUniqueIds([...against, ...articles]);
+    const corpus = flags.redis === undefined ? undefined : await openRedisCorpus(flags.redis, flags.namespace!, threshold === undefined ? {} : { threshold });
     const bar = !flags.quiet && io.stderr.isTTY === true ? new ProgressBar(io.stderr, articles.length) : undefined;
     const pairs: ScanPair[] = [];
+    const missing = new Set<string>();
     try {
-      for await (const pair of scanPairs(articles, { against, ...(threshold === undefined ? {} : { threshold }), onProgress: (done) => bar?.update(done) })) pairs.push(pair);
+      const scan = scanPairs(articles, {
+        against,
+        ...(threshold === undefined ? {} : { threshold }),
+        ...(corpus === undefined ? {} : { corpus, onMissing: (id: string) => missing.add(id) }),
+        onProgress: (done) => bar?.update(done),
+      });
+      for await (const pair of scan) pairs.push(pair);
     } finally {
       bar?.finish();
+      await corpus?.close();
+    }
+    if (missing.size > 0) {
+      warn(`respun: warning: ${missing.size} indexed article${missing.size === 1 ? '' : 's'} in namespace ${flags.namespace} had no kept text and could not be compared`);
     }
     const result: ScanResult = { articles: articles.length + against.length, pairs, clusters: clusterPairs(pairs) };
     let rendered: string;

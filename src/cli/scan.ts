@@ -7,6 +7,8 @@ import { InvalidInputError } from '../errors';
 import { findRewrites } from '../index/find-rewrites';
 import { RewriteIndex } from '../index/rewrite-index';
 import type { ScanPair } from '../report/json';
+import type { Article } from '../types';
+import type { RedisCorpus } from './redis';
 import type { InputArticle } from './inputs';
 
 /** Options of {@link scanPairs}. */
@@ -16,6 +18,17 @@ export interface ScanOptions {
    * @default [] (pairs among the inputs)
    */
   against?: readonly InputArticle[];
+  /**
+   * A persistent index (Redis): each input is compared with the articles already in it (earlier runs,
+   * `against`, earlier inputs) that it proposes, then added to it.
+   * @default none (an index in memory for this run only)
+   */
+  corpus?: Pick<RedisCorpus, 'index' | 'lookup' | 'remember'>;
+  /**
+   * Called with the id of an indexed article whose text is no longer kept, so it could not be compared.
+   * @default none
+   */
+  onMissing?: (id: string) => void;
   /**
    * Similarity threshold of the candidate search (`findRewrites`'s `threshold`).
    * @default findRewrites' default
@@ -62,6 +75,10 @@ function* counted(articles: readonly InputArticle[], onProgress?: (done: number,
  */
 export async function* scanPairs(articles: readonly InputArticle[], options: ScanOptions = {}): AsyncGenerator<ScanPair> {
   const against = options.against ?? [];
+  if (options.corpus !== undefined) {
+    yield* corpusPairs(articles, against, options.corpus, options);
+    return;
+  }
   if (against.length === 0) {
     const findOptions = options.threshold === undefined ? {} : { threshold: options.threshold };
     yield* findRewrites(counted(articles, options.onProgress), findOptions);
@@ -84,6 +101,50 @@ export async function* scanPairs(articles: readonly InputArticle[], options: Sca
         yield { original: original.id, candidate: candidate.id, report };
       }
     }
+    options.onProgress?.(j + 1, articles.length);
+  }
+}
+
+/** Whether `a` is the original of the pair: by `publishedAt` when both have a distinct parseable one, else `aFirst`. */
+function isOriginal(a: Article, b: Article, aFirst: boolean): boolean {
+  const ta = a.publishedAt === undefined ? Number.NaN : Date.parse(a.publishedAt);
+  const tb = b.publishedAt === undefined ? Number.NaN : Date.parse(b.publishedAt);
+  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta < tb;
+  return aFirst;
+}
+
+/** Scan against a persistent index: query each input, compare with the hits, then add the input. */
+async function* corpusPairs(
+  articles: readonly InputArticle[],
+  against: readonly InputArticle[],
+  corpus: NonNullable<ScanOptions['corpus']>,
+  options: ScanOptions,
+): AsyncGenerator<ScanPair> {
+  const seen = new Map<string, Article>();
+  for (const a of against) {
+    await corpus.index.add(a.id, a);
+    await corpus.remember(a.id, a);
+    seen.set(a.id, a);
+  }
+  for (let j = 0; j < articles.length; j++) {
+    const candidate = articles[j]!;
+    const hits = await corpus.index.query(candidate, { minSimilarity: options.threshold ?? 0 });
+    for (const hit of hits) {
+      if (hit.id === candidate.id) continue;
+      const earlier = seen.get(hit.id) ?? (await corpus.lookup(hit.id));
+      if (earlier === undefined) {
+        options.onMissing?.(hit.id);
+        continue;
+      }
+      const [o, c] = isOriginal(earlier, candidate, true) ? [earlier, candidate] : [candidate, earlier];
+      const report = detectRewrites(o, c);
+      if (report.verdict === 'duplicate' || report.verdict === 'rewrite') {
+        yield { original: o === earlier ? hit.id : candidate.id, candidate: o === earlier ? candidate.id : hit.id, report };
+      }
+    }
+    await corpus.index.add(candidate.id, candidate);
+    await corpus.remember(candidate.id, candidate);
+    seen.set(candidate.id, candidate);
     options.onProgress?.(j + 1, articles.length);
   }
 }
