@@ -165,7 +165,7 @@ ${scoresTable(report)}
 }
 
 const CSS = `
-:root{color-scheme:light;--al:#eef3fb;--hl:#ffe27a;--add:#dff5e1;--drop:#fde2e1;--q:#f3ecff;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f}
+:root{color-scheme:light;--al:#eef3fb;--hl:#bfe1ff;--add:#dff5e1;--drop:#fde2e1;--q:#f3ecff;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f}
 body{margin:0 auto;padding:1rem 1.5rem 3rem;max-width:1400px;line-height:1.45}
 h1,h2{font-size:1.3rem;margin:.6rem 0}
 .badge{display:inline-block;padding:.1rem .55rem;border-radius:.4rem;color:#fff;text-transform:uppercase;font-size:.85rem;letter-spacing:.04em;vertical-align:middle}
@@ -175,7 +175,7 @@ table{border-collapse:collapse;margin:.4rem 0}th,td{border:1px solid #ccd;paddin
 .counts,.legend{color:#555;font-size:.9rem}
 .legend span{padding:0 .3rem;margin-right:.3rem}
 .findings ol{padding-left:1.8rem;margin:.3rem 0}.finding{cursor:pointer;margin:.15rem 0}.finding:hover{background:#f4f5f7}
-.finding.on{background:var(--hl)}
+.finding.on{background:#ffe27a}
 .sev{display:inline-block;min-width:4.2em;font-weight:600;text-transform:uppercase;font-size:.8rem}
 .sev-high .sev{color:#c62828}.sev-medium .sev{color:#b26a00}.sev-low .sev{color:#666}
 .kind{font-family:ui-monospace,monospace;font-size:.85rem}.offsets{color:#777;font-size:.8rem}
@@ -189,8 +189,8 @@ table{border-collapse:collapse;margin:.4rem 0}th,td{border:1px solid #ccd;paddin
 .added{background:var(--add)}.dropped{background:var(--drop)}
 .q{background-image:linear-gradient(var(--q),var(--q))}
 .f{outline:2px solid #e0a000;outline-offset:0;background:#fff3c4}.f.sev-high{outline-color:#c62828;background:#ffd9d6}.f.sev-low{outline-color:#aaa;background:#f1f1f1}
-.hl,.al.hl{background:var(--hl);box-shadow:0 0 0 2px #e0a000}
-.f.on{background:var(--hl);box-shadow:0 0 0 3px #c62828}
+.hl,.al.hl{background:var(--hl);box-shadow:0 0 0 2px #1a73e8}
+.f.on{background:#ffe27a;box-shadow:0 0 0 3px #c62828}
 .fm{font-size:.7rem;vertical-align:super;margin-left:1px;color:#c62828;text-decoration:none;font-family:system-ui,sans-serif;font-weight:700}
 .clusters li{margin:.15rem 0}
 section.pair+section.pair{border-top:2px solid #ccd;margin-top:2rem;padding-top:1rem}

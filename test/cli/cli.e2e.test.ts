@@ -14,6 +14,7 @@ const S0 = 'fixtures/seeds/000_a267aa29c8143298.txt';
 const S1 = 'fixtures/seeds/001_04a6fa0171dea636.txt';
 const S2 = 'fixtures/seeds/002_345e56f4d08bf12d.txt';
 const S3 = 'fixtures/seeds/003_5ed7d5f4475564e4.txt';
+const S4 = 'fixtures/seeds/004_b2fd3a351b08d226.txt';
 const HTML_REWRITE = 'fixtures/html/kursk-rewrite.html';
 
 function respun(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
@@ -43,6 +44,15 @@ describe('exit codes', () => {
     expect(r.stderr).toMatch(/^respun: \d+ findings? matched --fail-on altered-quote:medium,added-quote:high\n$/);
   });
 
+  it('1: another outlet printed Biden’s “real dilemma” as “real embarrassment”', () => {
+    const r = respun(['compare', S0, S2, '--fail-on', 'altered-quote:high', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { verdict: string; findings: Array<{ kind: string; original?: { text: string }; candidate?: { text: string } }> };
+    expect(report.verdict).toBe('related');
+    expect(report.findings.some((f) => f.kind === 'altered-quote' && f.candidate?.text.includes('real embarrassment'))).toBe(true);
+    expect(r.stderr).toMatch(/^respun: \d+ findings? matched --fail-on altered-quote:high\n$/);
+  });
+
   it('1: scan finds the rewrite among the seeds and fails on its altered quotes', () => {
     const r = respun(['scan', 'fixtures/seeds', '--quiet']);
     expect(r.code).toBe(1);
@@ -53,7 +63,7 @@ describe('exit codes', () => {
   it.each([
     ['--fail-on none', ['compare', S0, S1, '--fail-on', 'none']],
     ['related coverage', ['compare', S0, S3]],
-    ['a paraphrased other outlet', ['compare', S0, S2, '--fail-on', 'altered-quote:high']],
+    ['independent coverage quoting the same people', ['compare', S0, S4]],
     ['scan with --fail-on none', ['scan', 'fixtures/seeds', '--fail-on', 'none']],
   ])('0: %s', (_what, args) => {
     const r = respun(args);
