@@ -183,55 +183,48 @@ export function scanShingles(text: string, k: number, out: Uint32Array): { hashe
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const c0 = text.charCodeAt(i);
-    if (!isWordAt(text, i, c0)) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80 ? !isAsciiWord(c) : !WORD_CHAR.test(text[i]!)) {
       i++;
       continue;
     }
     const start = i;
     let h = WORD_SEED | 0;
-    let pending = -1;
+    let pending = 0;
+    let odd = false;
     let complex = false;
     let len = 0;
-    let u = c0;
+    // `c` is the unit to take at position i (already known to belong to the word).
     for (;;) {
-      // Take the unit `u` at position i.
-      if (u < 0x80) {
-        if (u >= 0x41 && u <= 0x5a) u |= 0x20;
+      if (c < 0x80) {
+        if (c >= 0x41 && c <= 0x5a) c |= 0x20;
       } else complex = true;
-      if (pending < 0) pending = u;
-      else {
-        h = mixBlock(h, pending | (u << 16));
-        pending = -1;
-      }
+      if (odd) h = mixBlock(h, pending | (c << 16));
+      else pending = c;
+      odd = !odd;
       len++;
-      i++;
-      if (i >= n) break;
-      const d = text.charCodeAt(i);
-      if (isWordAt(text, i, d)) {
-        u = d;
-        continue;
-      }
-      const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
-      if (next < 0) break;
-      if (d === 0x27 && isWordAt(text, i + 1, next) && !isDigit(next)) {
-        u = d;
-        continue;
-      }
-      if ((d === 0x2019 || d === 0x02bc) && isLetterAt(text, i - 1) && isLetterAt(text, i + 1) && !isDigit(next)) {
-        u = 0x27;
-        continue;
-      }
-      if ((d === 0x2c || d === 0x2e) && isDigit(text.charCodeAt(i - 1)) && isDigit(next)) {
-        u = d;
-        continue;
+      if (++i >= n) break;
+      c = text.charCodeAt(i);
+      if (c < 0x80 ? isAsciiWord(c) : WORD_CHAR.test(text[i]!)) continue;
+      // Not a word character: the word goes on only across an inner apostrophe or a digit separator.
+      if (i + 1 >= n) break;
+      const next = text.charCodeAt(i + 1);
+      if (c === 0x27) {
+        if (!isDigit(next) && isWordAt(text, i + 1, next)) continue;
+      } else if (c === 0x2c || c === 0x2e) {
+        if (isDigit(next) && isDigit(text.charCodeAt(i - 1))) continue;
+      } else if (c === 0x2019 || c === 0x02bc) {
+        if (!isDigit(next) && isLetterAt(text, i - 1) && isLetterAt(text, i + 1)) {
+          c = 0x27; // ’ between letters is an apostrophe (the normaliser folds it)
+          continue;
+        }
       }
       break;
     }
     let wh: number;
     if (complex) wh = murmur3String(foldWord(text.slice(start, i)), WORD_SEED);
     else {
-      if (pending >= 0) h = mixTail(h, pending);
+      if (odd) h = mixTail(h, pending);
       wh = fmix32(h ^ (len << 1));
     }
     ring[words & mask] = wh;
