@@ -1,33 +1,18 @@
-import { parseHTML } from 'linkedom';
 import { InvalidInputError } from '../../src/errors';
 import { renderHtml, renderScanHtml } from '../../src/report/html';
 import type { Article, RewriteReport } from '../../src/types';
 import { CANDIDATE, EVIL_CANDIDATE, EVIL_ORIGINAL, ORIGINAL, evilReport, seedReport } from './helpers';
+import { parse, type Node as El } from './mini-dom';
 
-interface El {
-  textContent: string | null;
-  getAttribute(name: string): string | null;
-  querySelectorAll(sel: string): ArrayLike<El>;
-  querySelector(sel: string): El | null;
-  attributes: ArrayLike<{ name: string; value: string }>;
-  cloneNode(deep: boolean): El;
-  remove(): void;
-}
-
-function dom(html: string): El {
-  return parseHTML(html).document as unknown as El;
-}
-
-const all = (root: El, sel: string): El[] => Array.from(root.querySelectorAll(sel));
+const dom = parse;
+const all = (root: El, sel: string): El[] => root.querySelectorAll(sel);
 
 /** The text of a pane as a reader sees it in the page, without the finding number markers. */
 function paneText(doc: El, side: string, scope = ''): string {
-  const pane = doc.querySelector(`${scope}.text[data-side="${side}"]`)!.cloneNode(true);
-  for (const m of all(pane, '.fm')) m.remove();
-  return pane.textContent ?? '';
+  return doc.querySelector(`${scope}.text[data-side="${side}"]`)!.text('.fm');
 }
 
-const joined = (els: El[]): string => els.map((e) => e.textContent ?? '').join('');
+const joined = (els: El[]): string => els.map((e) => e.textContent).join('');
 
 describe('renderHtml on the seed pair', () => {
   const report = seedReport();
@@ -87,7 +72,7 @@ describe('renderHtml escapes article text', () => {
     expect(all(doc, 'script')).toHaveLength(1); // the report's own
     expect(all(doc, 'img, b, i')).toHaveLength(0);
     for (const el of all(doc, '*')) {
-      for (const attr of Array.from(el.attributes)) expect(attr.name.startsWith('on')).toBe(false);
+      for (const attr of el.attrs) expect(attr.name.startsWith('on')).toBe(false);
     }
     expect(html).not.toContain('<script>window');
     expect(html).toContain('&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
