@@ -34,6 +34,11 @@ export interface Measurement {
   max: number;
   /** Number of timed samples. */
   samples: number;
+  /**
+   * CPU time this process got during the samples, as a share of wall time (1 = one full core).
+   * Well below 1 on a loaded machine: the wall-clock rates are then low by about that factor.
+   */
+  cpuShare: number;
 }
 
 /** What a benchmark gets from the runner. */
@@ -72,6 +77,8 @@ function measure(c: BenchCase, options: { samples?: number; sampleMs?: number } 
   const warmEnd = performance.now() + sampleMs;
   for (let i = 0; i < 3 || performance.now() < warmEnd; i++) sink = c.fn();
   const rates: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
   for (let s = 0; s < samples; s++) {
     let calls = 0;
     const t0 = performance.now();
@@ -83,8 +90,10 @@ function measure(c: BenchCase, options: { samples?: number; sampleMs?: number } 
     } while (t - t0 < sampleMs);
     rates.push((calls * c.opsPerCall * 1000) / (t - t0));
   }
+  const cpu = process.cpuUsage(cpu0);
+  const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
   rates.sort((a, b) => a - b);
-  return { median: rates[rates.length >> 1]!, min: rates[0]!, max: rates[rates.length - 1]!, samples };
+  return { median: rates[rates.length >> 1]!, min: rates[0]!, max: rates[rates.length - 1]!, samples, cpuShare };
 }
 
 function fmt(n: number): string {
@@ -107,16 +116,39 @@ const context: BenchContext = {
     for (const c of cases) results.set(c.name, measure(c, options));
     const base = options.baseline === undefined ? undefined : results.get(options.baseline);
     const extraKeys = [...new Set(cases.flatMap((c) => Object.keys(c.extra ?? {})))];
-    const rows: string[][] = [['', `median ${unit}`, 'min–max', ...(base ? [`× ${options.baseline}`] : []), ...extraKeys]];
+    const rows: string[][] = [['', `median ${unit}`, 'min–max', 'cpu', ...(base ? [`× ${options.baseline}`] : []), ...extraKeys]];
     for (const c of cases) {
       const m = results.get(c.name)!;
-      rows.push([c.name, fmt(m.median), `${fmt(m.min)}–${fmt(m.max)}`, ...(base ? [`${fmt(m.median / base.median)}×`] : []), ...extraKeys.map((k) => c.extra?.[k] ?? '')]);
+      rows.push([
+        c.name,
+        fmt(m.median),
+        `${fmt(m.min)}–${fmt(m.max)}`,
+        `${Math.round(m.cpuShare * 100)}%`,
+        ...(base ? [`${fmt(m.median / base.median)}×`] : []),
+        ...extraKeys.map((k) => c.extra?.[k] ?? ''),
+      ]);
     }
     console.log(`\n${title}`);
     console.log(table(rows));
     return results;
   },
 };
+
+/** Milliseconds for 10M steps of an integer mixing loop, best of five: a machine-speed yardstick. */
+function calibrate(): number {
+  let best = Infinity;
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    let x = r;
+    for (let i = 0; i < 10_000_000; i++) {
+      x = Math.imul(x ^ i, 0x85ebca6b);
+      x ^= x >>> 13;
+    }
+    sink = x;
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -127,6 +159,8 @@ async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${arch()}`);
   console.log(`node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min)`);
+  console.log(`calibration: 10M integer mixing steps in ${calibrate().toFixed(1)} ms (best of 5; compare runs by this, not by the clock alone)`);
+  console.log('cpu column: CPU time the process got during a row\'s samples, as a share of wall time (100% = one full core)');
   let ran = 0;
   for (const file of files) {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default?: Bench | { default?: Bench } };
