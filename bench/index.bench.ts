@@ -1,0 +1,166 @@
+/**
+ * The corpus index: adds and queries per second, and memory per indexed article, for the
+ * memory storage and for Redis (a throwaway `redis-server` started on a free loopback port,
+ * through ioredis and node-redis), against the `minhash` package's `LshIndex` (0.0.9) as peer.
+ *
+ * Articles: the BBC corpus when present (BENCH_CORPUS, default /work/shared/corpus/bbc-train.jsonl,
+ * read at run time, never copied), repeated with a suffix number to reach BENCH_INDEX_DOCS
+ * (default 10,000) ids; else seeded synthetic text. Features are computed once, outside the timings:
+ * the figures are the index's own cost (MinHash, banding, storage).
+ *
+ * Memory: the memory storage's heap growth after a full garbage collection, per article; Redis's
+ * `used_memory` growth per article (INFO memory), for the default parameters (128 values, 28 bands
+ * of 2 rows at threshold 0.2).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import Redis from 'ioredis';
+import { createClient } from 'redis';
+import { RewriteIndex, indexFeatureHashes } from '../src/index/rewrite-index';
+import { MemoryStorage } from '../src/index/memory-storage';
+import { RedisStorage } from '../src/index/redis-storage';
+import type { IndexStorage } from '../src/index/storage';
+import { prepare } from '../src/text/prepare';
+import { startRedis } from '../test/helpers/redis-server';
+import type { Bench } from './run';
+
+const requireCjs = createRequire(__filename);
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function loadTexts(): { texts: string[]; source: string } {
+  const path = process.env.BENCH_CORPUS ?? '/work/shared/corpus/bbc-train.jsonl';
+  if (existsSync(path)) {
+    const texts = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => (JSON.parse(l) as { text: string }).text);
+    return { texts, source: path };
+  }
+  const random = rng(7);
+  const vocab = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`);
+  const texts = Array.from({ length: 500 }, () => Array.from({ length: 400 }, () => vocab[Math.floor(random() ** 2 * vocab.length)]).join(' ') + '.');
+  return { texts, source: 'synthetic (seeded)' };
+}
+
+/** Heap in use after a full collection (needs --expose-gc, switched on at run time here). */
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+async function usedMemory(client: Redis): Promise<number> {
+  const info = await client.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
+}
+
+const bench: Bench = {
+  name: 'index',
+  description: 'RewriteIndex adds/queries per second and memory per article: memory vs Redis (ioredis, node-redis) vs minhash LshIndex',
+  async run(ctx) {
+    const n = Number(process.env.BENCH_INDEX_DOCS ?? 10_000);
+    const { texts, source } = loadTexts();
+    ctx.log(`articles: ${n} ids over ${texts.length} texts from ${source}; features computed once, outside the timings`);
+    const features = texts.map((t) => indexFeatureHashes(prepare(t)));
+    const featureOf = (i: number) => features[i % features.length]!;
+    const queries = 1000;
+
+    const rows: string[][] = [['storage', 'adds/s', 'queries/s', 'bytes/article', 'LSH candidates/query']];
+    const runStorage = async (label: string, storage: IndexStorage, memory: () => Promise<number>) => {
+      const index = new RewriteIndex({ storage });
+      await index.size();
+      const before = await memory();
+      const addMs = await timeIt(async () => {
+        // 64 adds in flight, as addMany keeps them.
+        for (let i = 0; i < n; i += 64) {
+          const batch: Array<Promise<boolean>> = [];
+          for (let j = i; j < Math.min(n, i + 64); j++) batch.push(index.addHashes(`article-${j}`, featureOf(j)));
+          await Promise.all(batch);
+        }
+      });
+      const after = await memory();
+      let candidates = 0;
+      const queryMs = await timeIt(async () => {
+        for (let q = 0; q < queries; q++) candidates += (await index.queryHashes(featureOf(q * 7), { minSimilarity: 0 })).length;
+      });
+      rows.push([label, Math.round((n * 1000) / addMs).toLocaleString('en-US'), Math.round((queries * 1000) / queryMs).toLocaleString('en-US'), Math.round((after - before) / n).toLocaleString('en-US'), (candidates / queries).toFixed(1)]);
+    };
+
+    await runStorage('memory', new MemoryStorage(), async () => heapAfterGc());
+
+    // Peer: the minhash package's LshIndex over its own signatures of the same content stems.
+    {
+      const { Minhash, LshIndex } = requireCjs('minhash') as {
+        Minhash: new (o?: { numPerm?: number }) => { update(s: string): void };
+        LshIndex: new (o?: { bandSize?: number }) => { insert(key: string, m: unknown): void; query(m: unknown): string[] };
+      };
+      const docs = texts.map((t) => {
+        const d = prepare(t);
+        const m = new Minhash({ numPerm: 128 });
+        for (const tok of d.tokens) if (!tok.stop) m.update(tok.stem);
+        return m;
+      });
+      const before = heapAfterGc();
+      const lsh = new LshIndex({ bandSize: 2 });
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) lsh.insert(`article-${i}`, docs[i % docs.length]);
+      const addMs = performance.now() - t0;
+      const after = heapAfterGc();
+      let candidates = 0;
+      const t1 = performance.now();
+      for (let q = 0; q < queries; q++) candidates += lsh.query(docs[(q * 7) % docs.length]).length;
+      const queryMs = performance.now() - t1;
+      rows.push([
+        'minhash 0.0.9 LshIndex (64 bands of 2; signatures shared, not stored)',
+        Math.round((n * 1000) / addMs).toLocaleString('en-US'),
+        Math.round((queries * 1000) / queryMs).toLocaleString('en-US'),
+        Math.round((after - before) / n).toLocaleString('en-US'),
+        (candidates / queries).toFixed(1),
+      ]);
+    }
+
+    const server = await startRedis();
+    if (server === undefined) {
+      ctx.log('redis-server not installed: Redis rows skipped');
+    } else {
+      const admin = new Redis(server.port, server.host);
+      const io = new Redis(server.port, server.host);
+      const node = createClient({ url: server.url });
+      await node.connect();
+      try {
+        await runStorage('redis, ioredis 6', new RedisStorage({ client: io, namespace: 'bench-io' }), () => usedMemory(admin));
+        await runStorage('redis, node-redis 6', new RedisStorage({ client: node, namespace: 'bench-node' }), () => usedMemory(admin));
+      } finally {
+        io.disconnect();
+        admin.disconnect();
+        await node.quit();
+        await server.stop();
+      }
+    }
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+    for (const r of rows) ctx.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+  },
+};
+
+export default bench;
