@@ -25,7 +25,13 @@ export {
 } from './errors';
 export { detectRewrites } from './compare/detect';
 export type { DetectOptions } from './compare/detect';
-export { sketch, sketchDoc, sketchHashes, estimateJaccard, minhashValues, resolveSketchOptions, Signature, SIGNATURE_FORMAT_VERSION } from './sketch/minhash';
+export { sketch, sketchDoc, sketchHashes, estimateJaccard, minhashValues, resolveSketchOptions, Signature, isSignature, SIGNATURE_FORMAT_VERSION } from './sketch/minhash';
 export type { SketchOptions, SketchMethod, SketchFeatures, ResolvedSketchOptions, MinHashParams } from './sketch/minhash';
 export { lshParams, falsePositiveProbability, falseNegativeProbability, collisionProbability } from './sketch/lsh-params';
 export type { LshParams, LshWeights } from './sketch/lsh-params';
+export { RewriteIndex, indexFeatureHashes, INDEX_FEATURES } from './index/rewrite-index';
+export type { RewriteIndexOptions, IndexHit, QueryOptions } from './index/rewrite-index';
+export { MemoryStorage } from './index/memory-storage';
+export type { IndexStorage, IndexMeta } from './index/storage';
+export { findRewrites, clusterPairs } from './index/find-rewrites';
+export type { RewritePair, FindRewritesOptions, FindRewritesInput, ArticleSource, StoryCluster } from './index/find-rewrites';

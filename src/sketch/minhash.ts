@@ -298,6 +298,16 @@ function kperm(hashes: Uint32Array, n: number, k: number, seed: number, out: Uin
 // ---------------------------------------------------------------------------
 
 const MAGIC = [0x52, 0x53, 0x4d, 0x48] as const; // "RSMH"
+const SIGNATURE_BRAND: unique symbol = Symbol.for('respun.Signature') as never;
+
+/**
+ * Whether `value` is a {@link Signature} (from this or another copy of respun).
+ * @example
+ * isSignature(sketch('text')); // true
+ */
+export function isSignature(value: unknown): value is Signature {
+  return value instanceof Signature || (value !== null && typeof value === 'object' && (value as { [SIGNATURE_BRAND]?: unknown })[SIGNATURE_BRAND] === true);
+}
 const HEADER_BYTES = 16;
 const METHOD_CODES: Readonly<Record<SketchMethod, number>> = Object.freeze({ oph: 1, kperm: 2 });
 const FEATURE_CODES: Readonly<Record<SketchFeatures, number>> = Object.freeze({ shingles: 1, content: 2 });
@@ -319,6 +329,11 @@ function describeParams(p: ResolvedSketchOptions): string {
  * estimateJaccard(sig, back); // 1
  */
 export class Signature {
+  /**
+   * Brand shared by every copy of this class (the ESM and CommonJS builds of respun loaded side by
+   * side each have their own `Signature`), so that signatures from either compare.
+   */
+  readonly [SIGNATURE_BRAND] = true;
   /** The MinHash values; all `0xFFFFFFFF` for an empty feature set. */
   readonly values: Uint32Array;
   /** The parameters the values were made with. */
@@ -569,8 +584,8 @@ export function sketchHashes(hashes: Uint32Array, options?: SketchOptions): Sign
  * estimateJaccard(sketch(original), sketch(copy)); // ≈ 1 for a copy
  */
 export function estimateJaccard(a: Signature, b: Signature): number {
-  if (!(a instanceof Signature)) throw new InvalidInputError(`Expected \`a\` to be a Signature, ${got(a)}`);
-  if (!(b instanceof Signature)) throw new InvalidInputError(`Expected \`b\` to be a Signature, ${got(b)}`);
+  if (!isSignature(a)) throw new InvalidInputError(`Expected \`a\` to be a Signature, ${got(a)}`);
+  if (!isSignature(b)) throw new InvalidInputError(`Expected \`b\` to be a Signature, ${got(b)}`);
   if (!a.isCompatible(b)) {
     throw new IncompatibleSignatureError(
       `Cannot compare signatures made with different parameters: ${describeParams(a.params)} and ${describeParams(b.params)}`,

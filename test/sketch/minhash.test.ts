@@ -6,6 +6,7 @@ import {
   SIGNATURE_FORMAT_VERSION,
   Signature,
   estimateJaccard,
+  isSignature,
   minhashValues,
   resolveSketchOptions,
   sketch,
@@ -114,6 +115,13 @@ describe('sketch and estimateJaccard', () => {
     expect(few.includes(EMPTY_VALUE)).toBe(false);
     expect(new Set(few).size).toBeLessThanOrEqual(3);
   });
+});
+
+test('isSignature recognises signatures of another copy of the module by their brand', () => {
+  expect(isSignature(sketch('a b c'))).toBe(true);
+  expect(isSignature({ [Symbol.for('respun.Signature')]: true })).toBe(true);
+  expect(isSignature({ values: new Uint32Array(128) })).toBe(false);
+  expect(isSignature(null)).toBe(false);
 });
 
 describe('incompatible signatures', () => {
