@@ -26,7 +26,7 @@
  * other. An `unrelated` pair has no findings.
  */
 import type { AlignedGroup, Doc, Finding, QuoteRef, Severity, TextSpan, Token, Verdict } from '../types';
-import { compareNames, compareNumbers } from './facts';
+import { compareNames, compareNumbers, nameRelation } from './facts';
 import { toSpan } from './quotes';
 
 // ---------------------------------------------------------------------------
@@ -206,13 +206,35 @@ function fragmentOf(short: readonly Token[], long: readonly Token[]): boolean {
   return false;
 }
 
-/** Whether `ts` occurs as a contiguous run of words in `doc` (by lower-cased form). */
+/** Whether quotation `c` is a fragment of one of `quotes` (looked up through a shared content word). */
+function fragmentOfAny(c: Q, quotes: readonly Q[], byStem: ReadonlyMap<string, number[]>): boolean {
+  let rarest: number[] | undefined;
+  for (const x of c.stems) {
+    const list = byStem.get(x);
+    if (list === undefined) return false;
+    if (rarest === undefined || list.length < rarest.length) rarest = list;
+  }
+  if (rarest === undefined) return false;
+  return rarest.some((oi) => fragmentOf(c.tokens, quotes[oi]!.tokens));
+}
+
+/** Whether `ts` occurs as a contiguous run of words in `doc` (by lower-cased form), anchored on its rarest word. */
 function occursIn(ts: readonly Token[], doc: Doc, index: ReadonlyMap<string, number[]>): boolean {
   if (ts.length === 0) return true;
-  const starts = index.get(ts[0]!.norm);
-  if (starts === undefined) return false;
-  outer: for (const k of starts) {
-    for (let x = 1; x < ts.length; x++) if (doc.tokens[k + x]?.norm !== ts[x]!.norm) continue outer;
+  let anchor = 0;
+  let fewest = Infinity;
+  for (let x = 0; x < ts.length; x++) {
+    const n = index.get(ts[x]!.norm)?.length ?? 0;
+    if (n === 0) return false;
+    if (n < fewest) {
+      fewest = n;
+      anchor = x;
+    }
+  }
+  outer: for (const k of index.get(ts[anchor]!.norm)!) {
+    const start = k - anchor;
+    if (start < 0) continue;
+    for (let x = 0; x < ts.length; x++) if (doc.tokens[start + x]?.norm !== ts[x]!.norm) continue outer;
     return true;
   }
   return false;
@@ -278,13 +300,24 @@ function overlap(a: Q, b: Q): number {
   return dice(a.stems, b.stems) + 0.01 * dice(all(a), all(b));
 }
 
-/** Whether two speakers name the same person ("Joe Biden" / "Biden"). */
+/** The last word of a speaker's name, lower-cased ("Joe Biden" → "biden"). */
+function surname(speaker: string): string {
+  const parts = speaker.toLowerCase().split(' ');
+  return parts[parts.length - 1]!;
+}
+
+/** Whether two speakers name the same person ("Joe Biden" / "Biden"; a misspelt or transliterated surname too: Gladkov / Klatkov). */
 function sameSpeaker(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined) return false;
-  const la = a.toLowerCase().split(' ');
-  const lb = b.toLowerCase().split(' ');
-  return la[la.length - 1] === lb[lb.length - 1];
+  const x = surname(a);
+  const y = surname(b);
+  return x === y || nameRelation(x, y) !== undefined;
 }
+
+/** Most unpaired candidates weighed per text key when pairing identical quotations. */
+const MAX_WEIGHED = 32;
+/** Longest posting list kept per word or speaker when looking up loose partners. */
+const MAX_POSTING = 64;
 
 /**
  * All findings of a pair, ordered by position in the candidate: quotation
@@ -322,24 +355,55 @@ export function compareDocs(
   };
 
   // Round 1: the same words, anywhere. Prefer partners in aligned sentences, then the nearest in order.
+  // Candidates are looked up by text and by word sequence; only the first few unpaired ones of a key are weighed.
+  const byKey = new Map<string, number[]>();
+  const index = (key: string, ci: number): void => {
+    const list = byKey.get(key);
+    if (list === undefined) byKey.set(key, [ci]);
+    else list.push(ci);
+  };
+  const wordsKey = (q: Q): string => '\u0001' + q.tokens.map((t) => t.norm).join(' ');
+  const heads = new Map<string, number>();
+  C.forEach((c, ci) => {
+    index(c.key, ci);
+    if (wordsKey(c) !== c.key) index(wordsKey(c), ci);
+  });
   for (let oi = 0; oi < O.length; oi++) {
     const o = O[oi]!;
     const near = alignedCand(o);
     let best = -1;
     let bestScore = -Infinity;
-    for (let ci = 0; ci < C.length; ci++) {
-      const c = C[ci]!;
-      if (c.partner >= 0) continue;
-      const same = c.key === o.key || (c.tokens.length === o.tokens.length && c.tokens.every((t, k) => t.norm === o.tokens[k]!.norm));
-      if (!same) continue;
-      const score = (c.sentences.some((s) => near.has(s)) ? 1000 : 0) - Math.abs(ci - oi);
-      if (score > bestScore) {
-        bestScore = score;
-        best = ci;
+    for (const key of [o.key, wordsKey(o)]) {
+      const list = byKey.get(key);
+      if (list === undefined) continue;
+      // Paired entries at the head of a list are passed once; only the first few unpaired ones are weighed.
+      let head = heads.get(key) ?? 0;
+      while (head < list.length && C[list[head]!]!.partner >= 0) head++;
+      heads.set(key, head);
+      let weighed = 0;
+      for (let k = head; k < list.length && weighed < MAX_WEIGHED; k++) {
+        const ci = list[k]!;
+        if (C[ci]!.partner >= 0) continue;
+        weighed++;
+        const score = (C[ci]!.sentences.some((x) => near.has(x)) ? 1e9 : 0) - Math.abs(ci - oi);
+        if (score > bestScore) {
+          bestScore = score;
+          best = ci;
+        }
       }
     }
     if (best >= 0) pair(oi, best);
   }
+
+  // Candidate quotations by sentence, for the rounds below.
+  const candBySentence = new Map<number, number[]>();
+  C.forEach((c, ci) => {
+    for (const x of c.sentences) {
+      const list = candBySentence.get(x);
+      if (list === undefined) candBySentence.set(x, [ci]);
+      else list.push(ci);
+    }
+  });
 
   if (!related) {
     // Round 2: through the alignment, best overlap first.
@@ -347,24 +411,41 @@ export function compareDocs(
     for (let oi = 0; oi < O.length; oi++) {
       const o = O[oi]!;
       if (o.partner >= 0) continue;
-      const near = alignedCand(o);
-      if (near.size === 0) continue;
-      for (let ci = 0; ci < C.length; ci++) {
-        const c = C[ci]!;
-        if (c.partner >= 0 || !c.sentences.some((s) => near.has(s))) continue;
-        cands.push({ oi, ci, score: overlap(o, c) + (sameSpeaker(o.ref.speaker, c.ref.speaker) ? 0.05 : 0) });
+      const seen = new Set<number>();
+      for (const x of alignedCand(o)) {
+        for (const ci of candBySentence.get(x) ?? []) {
+          const c = C[ci]!;
+          if (c.partner >= 0 || seen.has(ci)) continue;
+          seen.add(ci);
+          cands.push({ oi, ci, score: overlap(o, c) + (sameSpeaker(o.ref.speaker, c.ref.speaker) ? 0.05 : 0) });
+        }
       }
     }
     cands.sort((x, y) => y.score - x.score || x.oi - y.oi || x.ci - y.ci);
     for (const { oi, ci } of cands) if (O[oi]!.partner < 0 && C[ci]!.partner < 0) pair(oi, ci);
   }
 
-  // Round 3: by speaker and word overlap, anywhere.
+  // Round 3: by speaker and word overlap, anywhere. Partners are looked up by shared content word or speaker.
+  const byStem = new Map<string, number[]>();
+  const bySpeaker = new Map<string, number[]>();
+  const post = (m: Map<string, number[]>, key: string, ci: number): void => {
+    const list = m.get(key);
+    if (list === undefined) m.set(key, [ci]);
+    else if (list.length < MAX_POSTING) list.push(ci);
+  };
+  C.forEach((c, ci) => {
+    if (c.partner >= 0) return;
+    for (const x of c.stems) post(byStem, x, ci);
+    if (c.ref.speaker !== undefined) post(bySpeaker, surname(c.ref.speaker), ci);
+  });
   const loose: Array<{ oi: number; ci: number; score: number }> = [];
   for (let oi = 0; oi < O.length; oi++) {
     const o = O[oi]!;
     if (o.partner >= 0) continue;
-    for (let ci = 0; ci < C.length; ci++) {
+    const pool = new Set<number>();
+    for (const x of o.stems) for (const ci of byStem.get(x) ?? []) pool.add(ci);
+    if (o.ref.speaker !== undefined) for (const ci of bySpeaker.get(surname(o.ref.speaker)) ?? []) pool.add(ci);
+    for (const ci of [...pool].sort((a, b) => a - b)) {
       const c = C[ci]!;
       if (c.partner >= 0) continue;
       const score = overlap(o, c);
@@ -391,7 +472,11 @@ export function compareDocs(
   // Findings, each with the candidate offset it is ordered by.
   const found: Array<{ at: number; tie: number; f: Finding }> = [];
   const origIndex = new Map<string, number[]>();
-  orig.tokens.forEach((t, k) => origIndex.set(t.norm, [...(origIndex.get(t.norm) ?? []), k]));
+  orig.tokens.forEach((t, k) => {
+    const list = origIndex.get(t.norm);
+    if (list === undefined) origIndex.set(t.norm, [k]);
+    else list.push(k);
+  });
   for (const o of O) {
     const oSpan = toSpan(orig, o.ref.start, o.ref.end);
     if (o.partner >= 0) {
@@ -442,12 +527,20 @@ export function compareDocs(
     found.push({ at: candidatePositionOf(cand, links.origToCand, o.ref.sentence), tie: oSpan.start, f });
   }
   if (!related) {
+    const origByStem = new Map<string, number[]>();
+    O.forEach((o, oi) => {
+      for (const x of o.stems) {
+        const list = origByStem.get(x);
+        if (list === undefined) origByStem.set(x, [oi]);
+        else if (list.length < MAX_POSTING) list.push(oi);
+      }
+    });
     for (const c of C) {
       if (c.partner >= 0) continue;
       // Marks put around words the original already has are not a new quotation.
       if (occursIn(c.tokens, orig, origIndex)) continue;
       // A piece of a quotation that is paired elsewhere (a quotation split in two) is not new either.
-      if (O.some((o) => fragmentOf(c.tokens, o.tokens))) continue;
+      if (fragmentOfAny(c, O, origByStem)) continue;
       const cSpan = toSpan(cand, c.ref.start, c.ref.end);
       const f: Finding = {
         kind: 'added-quote',
@@ -509,6 +602,9 @@ interface Links {
 const SOFT_MIN_SHARED = 2;
 /** Least share of an unaligned sentence's content words that must be shared so. */
 const SOFT_MIN_SHARE = 0.2;
+
+/** Longest run of unaligned sentences (on either side) that gap linking pairs up; longer runs mean unrelated passages. */
+const MAX_GAP = 8;
 
 /** Shortest common beginning for two content words to count as the same (America / American). */
 const SHARED_PREFIX = 5;
@@ -633,7 +729,7 @@ function softAlignment(
     const to = k < orig.sentences.length ? Math.min(...o2c.get(k)!) : cand.sentences.length;
     const gap: number[] = [];
     for (let c = from + 1; c < to; c++) if (!c2o.has(c) && live(cand, skipC, c)) gap.push(c);
-    if (gap.length === 0) continue;
+    if (gap.length === 0 || run.length > MAX_GAP || gap.length > MAX_GAP) continue;
     const a = new Set<string>();
     for (const x of run) for (const t of stemsOf(orig, x)) a.add(t);
     const b = new Set<string>();

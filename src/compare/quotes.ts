@@ -473,12 +473,12 @@ function isPerson(run: NameRun, fullNames: ReadonlyMap<string, string>): boolean
 }
 
 /**
- * Capitalised runs in `text[from, to)`, skipping quoted spans given in `masked`
- * (except title quotes, which count as names). A sentence-initial word joins
- * a run only when another capitalised word follows it or it is capitalised
- * elsewhere too (`knownCaps`).
+ * Capitalised runs in `text[from, to)`. A sentence-initial word (at
+ * `firstWord`, or just after an opening mark) joins a run only when another
+ * capitalised word follows it or it is capitalised elsewhere too
+ * (`knownCaps`).
  */
-function nameRuns(text: string, from: number, to: number, sentenceStart: number, knownCaps: ReadonlySet<string>): NameRun[] {
+function nameRuns(text: string, from: number, to: number, firstWord: number, knownCaps: ReadonlySet<string>): NameRun[] {
   const runs: NameRun[] = [];
   let cur: NameRun | null = null;
   let prevEnd = -1;
@@ -487,7 +487,7 @@ function nameRuns(text: string, from: number, to: number, sentenceStart: number,
     const gap = prevEnd < 0 ? '' : text.slice(prevEnd, w.start);
     const joined = cur !== null && (gap === ' ' || gap === '-');
     const caps = isCapitalised(w.text) && !NOT_NAMES.has(lower);
-    const initial = text.slice(sentenceStart, w.start).trim() === '' || /[“"‘(]\s*$/.test(text.slice(Math.max(sentenceStart, w.start - 2), w.start));
+    const initial = w.start === firstWord || /[“"‘(]\s*$/.test(text.slice(Math.max(0, w.start - 2), w.start));
     if (caps && !(initial && !knownCaps.has(w.text) && !HONORIFICS.has(lower) && !/^[A-Z]{2,}$/.test(w.text))) {
       if (cur !== null && joined) {
         cur.words.push(w.text);
@@ -516,7 +516,7 @@ function nameRuns(text: string, from: number, to: number, sentenceStart: number,
   if (cur !== null) runs.push(trimRun(cur));
   return runs
     .map(trimRun)
-    .filter((r) => r.words.length > 0 && (r.words.length > 1 || knownCaps.has(r.words[0]!) || HONORIFICS.has(r.words[0]!.toLowerCase()) || r.start > sentenceStart || /^[A-Z]{2,}$/.test(r.words[0]!)));
+    .filter((r) => r.words.length > 0 && (r.words.length > 1 || knownCaps.has(r.words[0]!) || HONORIFICS.has(r.words[0]!.toLowerCase()) || r.start > firstWord || /^[A-Z]{2,}$/.test(r.words[0]!)));
 }
 
 /** Drop trailing small words from a run ("Bank of" → "Bank"). */
@@ -554,27 +554,29 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
   const fullNames = new Map<string, string>();
   // Items (names, verbs, pronouns) per sentence, outside speech quotations.
   const itemsOf = new Map<number, Item[]>();
-  const speechRanges = quotes.filter((q) => q.role === undefined).map((q) => [q.start, q.end] as const);
-  const titleRanges = quotes.filter((q) => q.role === 'title').map((q) => [q.start, q.end] as const);
+  const speech = quotes.filter((q) => q.role === undefined);
+  const titles = quotes.filter((q) => q.role === 'title');
   const items = (si: number): Item[] => {
     const cached = itemsOf.get(si);
     if (cached !== undefined) return cached;
     const s = doc.sentences[si];
     const list: Item[] = [];
     if (s !== undefined) {
-      // Pieces of the sentence outside speech quotations.
+      // Pieces of the sentence outside speech quotations (quotations are sorted and disjoint).
       let pos = s.start;
       const pieces: Array<[number, number]> = [];
-      for (const [qs, qe] of speechRanges) {
-        if (qe <= s.start || qs >= s.end) continue;
-        if (qs > pos) pieces.push([pos, Math.max(pos, qs - 1)]);
-        pos = Math.max(pos, qe + 1);
+      for (let k = firstEndingAfter(speech, s.start); k < speech.length && speech[k]!.start < s.end; k++) {
+        const q = speech[k]!;
+        if (q.start > pos) pieces.push([pos, Math.max(pos, q.start - 1)]);
+        pos = Math.max(pos, q.end + 1);
       }
       if (pos < s.end) pieces.push([pos, s.end]);
+      let firstWord = s.start;
+      while (firstWord < s.end && !isWordChar(text[firstWord])) firstWord++;
       for (const [a, b] of pieces) {
-        for (const r of nameRuns(text, a, b, s.start, knownCaps)) {
-          const title = titleRanges.some(([ts, te]) => r.start >= ts && r.end <= te);
-          list.push({ kind: 'name', run: r, title });
+        for (const r of nameRuns(text, a, b, firstWord, knownCaps)) {
+          const t = titles[firstEndingAfter(titles, r.start)];
+          list.push({ kind: 'name', run: r, title: t !== undefined && r.start >= t.start && r.end <= t.end });
         }
         for (const w of words(text, a, b)) {
           const lower = w.text.toLowerCase();
@@ -587,13 +589,15 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
     itemsOf.set(si, list);
     return list;
   };
-  // Last person named before a position (for pronouns), scanning sentences backwards.
+  // Last person named before a position (for pronouns), scanning back over at most a few sentences and names.
   const lastPerson = (before: number, si: number, wantOrg: boolean): string | undefined => {
+    let budget = LOOKBACK_ITEMS;
     for (let k = si; k >= Math.max(0, si - 3); k--) {
-      const list = items(k).filter((x): x is Extract<Item, { kind: 'name' }> => x.kind === 'name' && x.run.end <= before);
-      for (let j = list.length - 1; j >= 0; j--) {
-        const r = list[j]!.run;
-        if (wantOrg ? !isPerson(r, fullNames) : isPerson(r, fullNames) || list[j]!.title) return display(r);
+      const list = items(k);
+      for (let j = itemsBefore(list, before) - 1; j >= 0 && budget > 0; j--, budget--) {
+        const it = list[j]!;
+        if (it.kind !== 'name' || it.run.end > before) continue;
+        if (wantOrg ? !isPerson(it.run, fullNames) : isPerson(it.run, fullNames) || it.title) return display(it.run);
       }
     }
     return undefined;
@@ -618,7 +622,6 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
       fullNames.set(surname, seen === undefined || seen === parts.join(' ') ? parts.join(' ') : '');
     }
   }
-  // Register full names in text order so that "Mr Biden" later expands.
   const resolveAt = (si: number, anchor: number, after: boolean): string | undefined => {
     const list = items(si);
     const subjectBefore = (verbIndex: number): string | undefined => {
@@ -627,7 +630,7 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
       const verb = list[verbIndex] as Extract<Item, { kind: 'verb' }>;
       for (let j = verbIndex - 1; j >= 0; j--) {
         const it = list[j]!;
-        if (it.kind === 'verb') break;
+        if (it.kind === 'verb' || pos0(it) < verb.at - WINDOW) break;
         const itEnd = it.kind === 'name' ? it.run.end : it.at + it.word.length;
         const gap = text.slice(itEnd, verb.at);
         const adjacent = /^[\s”"’']*$/.test(gap) || (/^[”"’']?\s*,/.test(gap) && /,\s*$/.test(gap) && words(gap).length <= 12);
@@ -651,8 +654,9 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
     if (after) {
       // Tag right after the quotation ("…,” said X", "…,” X said", "…,” the governor, X, said"): the first verb within a few words.
       const endsClause = /[,.!?…]$/.test(text.slice(Math.max(0, anchor - 1), anchor));
-      for (let j = 0; j < list.length; j++) {
+      for (let j = itemsBefore(list, anchor); j < list.length; j++) {
         const it = list[j]!;
+        if (pos0(it) > anchor + WINDOW) break;
         if (it.kind !== 'verb' || it.at < anchor) continue;
         const gap = text.slice(anchor, it.at);
         if (/[“"«„‘]/.test(gap.slice(1))) return undefined;
@@ -663,8 +667,9 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
       return undefined;
     }
     // Introduction before the quotation: the nearest verb before it that has a subject (or "according to X").
-    for (let j = list.length - 1; j >= 0; j--) {
+    for (let j = itemsBefore(list, anchor + 1) - 1; j >= 0; j--) {
       const it = list[j]!;
+      if (pos0(it) < anchor - WINDOW) break;
       if (it.kind !== 'verb' || it.at > anchor) continue;
       const who = it.word === 'according' ? objectAfter(j) : (subjectBefore(j) ?? objectAfter(j));
       if (who !== undefined) return who;
@@ -685,13 +690,42 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
     if (speaker === undefined && si > 0) {
       // The previous sentence attributes speech ("X said on Telegram that …. Troops were “pinning down” …").
       const before = items(si - 1);
-      for (let j = before.length - 1; j >= 0 && speaker === undefined; j--) {
+      for (let j = before.length - 1; j >= Math.max(0, before.length - LOOKBACK_ITEMS) && speaker === undefined; j--) {
         if (before[j]!.kind === 'verb') speaker = resolveAt(si - 1, pos0(before[j]!) + 1, false);
       }
     }
     if (speaker !== undefined && speaker !== '') q.speaker = speaker;
     prev = q;
   }
+}
+
+/** How far (in characters) from a quotation or a verb attribution words are looked for. */
+const WINDOW = 300;
+/** How many attribution items a backward search looks at, at most. */
+const LOOKBACK_ITEMS = 60;
+
+/** Index of the first quotation of `qs` (sorted, disjoint) that ends at or after `pos`. */
+function firstEndingAfter(qs: readonly QuoteRef[], pos: number): number {
+  let lo = 0;
+  let hi = qs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (qs[mid]!.end < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Number of items of `list` (sorted by position) that start before `pos`. */
+function itemsBefore(list: readonly Item[], pos: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pos0(list[mid]!) < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Offset of an attribution item. */
