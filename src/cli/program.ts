@@ -19,7 +19,8 @@ import { DEFAULT_FAIL_ON, matchFailOn, parseFailOn, type FailOnRule } from './fa
 import { loadInputs, type InputArticle } from './inputs';
 import { ProgressBar } from './progress';
 import { openRedisCorpus } from './redis';
-import { checkUniqueIds, clusterPairs, scanPairs } from './scan';
+import { clusterPairs } from '../index/find-rewrites';
+import { checkUniqueIds, scanPairs } from './scan';
 
 /** A stream the CLI writes to. */
 export interface CliStream {

@@ -5,7 +5,6 @@
 import { detectRewrites } from '../compare/detect';
 import { InvalidInputError } from '../errors';
 import { findRewrites } from '../index/find-rewrites';
-import { RewriteIndex } from '../index/rewrite-index';
 import type { ScanPair } from '../report/json';
 import type { Article } from '../types';
 import type { RedisCorpus } from './redis';
@@ -67,9 +66,9 @@ function* counted(articles: readonly InputArticle[], onProgress?: (done: number,
 }
 
 /**
- * Every duplicate or rewrite pair. Without `against` this is `findRewrites` over the inputs (the
- * earlier article, by `publishedAt` else input order, is the original); with `against`, each input
- * is compared with the known originals an LSH index over them proposes; the known one is always the original.
+ * Every duplicate or rewrite pair: `findRewrites` over the inputs (the earlier article, by
+ * `publishedAt` else input order, is the original; with `against`, the known article always is),
+ * or, with a persistent `corpus`, the inputs against everything already in it.
  * @example
  * for await (const pair of scanPairs(articles)) console.log(pair.candidate, 'rewrites', pair.original);
  */
@@ -79,30 +78,11 @@ export async function* scanPairs(articles: readonly InputArticle[], options: Sca
     yield* corpusPairs(articles, against, options.corpus, options);
     return;
   }
-  if (against.length === 0) {
-    const findOptions = options.threshold === undefined ? {} : { threshold: options.threshold };
-    yield* findRewrites(counted(articles, options.onProgress), findOptions);
-    return;
-  }
-  // Known originals go into an LSH index; each input is compared only with the originals it shares buckets with.
-  const index = new RewriteIndex(options.threshold === undefined ? {} : { threshold: options.threshold });
-  const byId = new Map(against.map((a) => [a.id, a]));
-  await index.addMany(against.map((a) => [a.id, a] as const));
-  for (let j = 0; j < articles.length; j++) {
-    const candidate = articles[j]!;
-    // Every article sharing a bucket is compared unless --threshold asks for a minimum estimate:
-    // the sketch is for recall, the alignment decides (estimates of real rewrites fall just under the default).
-    const hits = await index.query(candidate, { minSimilarity: options.threshold ?? 0 });
-    // Pairs come out in input order, then in the order of the known originals: deterministic whatever the index ranks.
-    const originals = hits.map((h) => byId.get(h.id)!).sort((a, b) => against.indexOf(a) - against.indexOf(b));
-    for (const original of originals) {
-      const report = detectRewrites(original, candidate);
-      if (report.verdict === 'duplicate' || report.verdict === 'rewrite') {
-        yield { original: original.id, candidate: candidate.id, report };
-      }
-    }
-    options.onProgress?.(j + 1, articles.length);
-  }
+  const findOptions = {
+    ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+    ...(against.length === 0 ? {} : { against }),
+  };
+  yield* findRewrites(counted(articles, options.onProgress), findOptions);
 }
 
 /** Whether `a` is the original of the pair: by `publishedAt` when both have a distinct parseable one, else `aFirst`. */
@@ -147,40 +127,4 @@ async function* corpusPairs(
     seen.set(candidate.id, candidate);
     options.onProgress?.(j + 1, articles.length);
   }
-}
-
-/**
- * Story clusters: the connected components of the pair graph, each sorted by id (code units),
- * largest first, ties by first id.
- * @example
- * clusterPairs([{ original: 'a', candidate: 'b', report }, { original: 'b', candidate: 'c', report }]); // [['a', 'b', 'c']]
- */
-export function clusterPairs(pairs: ReadonlyArray<Pick<ScanPair, 'original' | 'candidate'>>): string[][] {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    let cur = x;
-    while (cur !== root) {
-      const next = parent.get(cur)!;
-      parent.set(cur, root);
-      cur = next;
-    }
-    return root;
-  };
-  for (const p of pairs) {
-    for (const id of [p.original, p.candidate]) if (!parent.has(id)) parent.set(id, id);
-    const a = find(p.original);
-    const b = find(p.candidate);
-    if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
-  }
-  const groups = new Map<string, string[]>();
-  for (const id of parent.keys()) {
-    const r = find(id);
-    groups.set(r, [...(groups.get(r) ?? []), id]);
-  }
-  const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  return [...groups.values()]
-    .map((g) => g.sort(byCode))
-    .sort((a, b) => b.length - a.length || byCode(a[0]!, b[0]!));
 }

@@ -301,7 +301,7 @@ export function renderScanHtml(result: ScanResult, articles: ReadonlyMap<string,
     .join('\n');
   const clusters =
     result.clusters.length > 0
-      ? `<h2>Story clusters (${result.clusters.length})</h2><ol class="clusters">${result.clusters.map((c) => `<li>${c.map((id) => escapeHtml(id)).join(', ')}</li>`).join('')}</ol>`
+      ? `<h2>Story clusters (${result.clusters.length})</h2><ol class="clusters">${result.clusters.map((c) => `<li><strong>${escapeHtml(c.original)}</strong> ← ${c.rewrites.map((id) => escapeHtml(id)).join(', ')}</li>`).join('')}</ol>`
       : '';
   const index = `<h1>respun scan: ${n} duplicate or rewrite pair${n === 1 ? '' : 's'} among ${result.articles} article${result.articles === 1 ? '' : 's'}</h1>
 ${n > 0 ? `<table class="index"><tr><th>#</th><th>candidate</th><th>original</th><th>verdict</th><th>content Jaccard</th><th>coverage</th><th>aligned similarity</th><th>findings</th></tr>\n${rows}\n</table>` : '<p>No duplicates or rewrites found.</p>'}

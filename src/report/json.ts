@@ -4,6 +4,7 @@
  * the report object was built in, and fields the contract does not name follow
  * in code-unit order.
  */
+import type { StoryCluster } from '../index/find-rewrites';
 import type { Finding, Quote, RewriteReport, TextSpan } from '../types';
 
 /** A pair found by `respun scan`: two article ids and the report comparing them. */
@@ -22,8 +23,8 @@ export interface ScanResult {
   articles: number;
   /** Pairs whose verdict is `duplicate` or `rewrite`, in the order found. */
   pairs: ScanPair[];
-  /** Groups of article ids linked by pairs (connected components), each sorted, largest first. */
-  clusters: string[][];
+  /** Story clusters: each original with every article derived from it, directly or through another rewrite. */
+  clusters: StoryCluster[];
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -116,14 +117,14 @@ export function renderJsonl(pairs: readonly ScanPair[]): string {
 /**
  * Renders a whole scan as one JSON document `{ schemaVersion, articles, pairs, clusters }`, 2-space indent.
  * @example
- * renderScanJson({ articles: 5, pairs, clusters: [['a.txt', 'b.txt']] });
+ * renderScanJson({ articles: 5, pairs, clusters: [{ original: 'a.txt', rewrites: ['b.txt'] }] });
  */
 export function renderScanJson(result: ScanResult): string {
   const doc: Json = {
     schemaVersion: 1,
     articles: result.articles,
     pairs: result.pairs.map(canonicalPair),
-    clusters: result.clusters.map((c) => [...c]),
+    clusters: result.clusters.map((c) => ({ original: c.original, rewrites: [...c.rewrites] })),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

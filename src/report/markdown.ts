@@ -102,7 +102,7 @@ export function renderScanMarkdown(result: ScanResult, options: MarkdownOptions 
   if (result.clusters.length > 0) {
     out.push(`${h}# Story clusters (${result.clusters.length})`);
     out.push('');
-    for (const c of result.clusters) out.push(`- ${c.map((id) => escapeMarkdown(id)).join(', ')}`);
+    for (const c of result.clusters) out.push(`- **${escapeMarkdown(c.original)}** ← ${c.rewrites.map((id) => escapeMarkdown(id)).join(', ')}`);
     out.push('');
   }
   out.push(`${h}# Findings by pair`);

@@ -162,10 +162,10 @@ describe('scan', () => {
 
   it('compares inputs with --against known originals only', async () => {
     const r = await run(['scan', S1, S3, '--against', S0, '--format', 'json', '--fail-on', 'none']);
-    const doc = JSON.parse(r.stdout) as { articles: number; pairs: Array<{ original: string; candidate: string }>; clusters: string[][] };
+    const doc = JSON.parse(r.stdout) as { articles: number; pairs: Array<{ original: string; candidate: string }>; clusters: unknown[] };
     expect(doc.articles).toBe(3);
     expect(doc.pairs.map((p) => [p.original, p.candidate])).toEqual([[S0, S1]]);
-    expect(doc.clusters).toEqual([[S0, S1]]);
+    expect(doc.clusters).toEqual([{ original: S0, rewrites: [S1] }]);
   });
 
   it('refuses two articles with the same id', async () => {

@@ -124,7 +124,7 @@ describe('renderScanHtml', () => {
         { original: '000.txt', candidate: '001.txt', report },
         { original: '<x>', candidate: 'y', report: evilReport() },
       ],
-      clusters: [['000.txt', '001.txt'], ['<x>', 'y']],
+      clusters: [{ original: '000.txt', rewrites: ['001.txt'] }, { original: '<x>', rewrites: ['y'] }],
     },
     articles,
   );
@@ -137,7 +137,7 @@ describe('renderScanHtml', () => {
       ['#p1-pair', 'y'],
     ]);
     expect(all(doc, 'section.pair').map((s) => s.getAttribute('id'))).toEqual(['p0-pair', 'p1-pair']);
-    expect(all(doc, '.clusters li').map((li) => li.textContent)).toEqual(['000.txt, 001.txt', '<x>, y']);
+    expect(all(doc, '.clusters li').map((li) => li.textContent)).toEqual(['000.txt ← 001.txt', '<x> ← y']);
   });
 
   it('renders each pair with its own finding ids', () => {

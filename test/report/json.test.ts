@@ -64,8 +64,8 @@ describe('renderJsonl and renderScanJson', () => {
     expect(renderJsonl([])).toBe('');
   });
   it('renders a whole scan as one document', () => {
-    const doc = JSON.parse(renderScanJson({ articles: 5, pairs: [{ original: 'a', candidate: 'b', report }], clusters: [['a', 'b']] })) as Record<string, unknown>;
+    const doc = JSON.parse(renderScanJson({ articles: 5, pairs: [{ original: 'a', candidate: 'b', report }], clusters: [{ original: 'a', rewrites: ['b'] }] })) as Record<string, unknown>;
     expect(Object.keys(doc)).toEqual(['schemaVersion', 'articles', 'pairs', 'clusters']);
-    expect(doc['clusters']).toEqual([['a', 'b']]);
+    expect(doc['clusters']).toEqual([{ original: 'a', rewrites: ['b'] }]);
   });
 });

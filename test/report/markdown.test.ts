@@ -32,12 +32,12 @@ describe('renderScanMarkdown', () => {
     const out = renderScanMarkdown({
       articles: 5,
       pairs: [{ original: '000.txt', candidate: '001.txt', report }],
-      clusters: [['000.txt', '001.txt']],
+      clusters: [{ original: '000.txt', rewrites: ['001.txt'] }],
     });
     const lines = out.split('\n');
     expect(lines[0]).toBe('### respun scan: 1 duplicate or rewrite pair among 5 articles');
     expect(lines).toContain('| 1. 001.txt ← 000.txt | **rewrite** | 0.01 | 0.02 | 0.34 | 0.91 | 0.82 | 0.50 | 2 (2 high) |');
-    expect(lines).toContain('- 000.txt, 001.txt');
+    expect(lines).toContain('- **000.txt** ← 001.txt');
     expect(lines).toContain('<details><summary>1. 001.txt is a rewrite of 000.txt: 2 findings</summary>');
   });
   it('escapes ids in the HTML summary', () => {
