@@ -17,7 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { MinHashFactory } from 'bloom-filters';
 import { estimateJaccard, minhashValues, resolveSketchOptions, sketch } from '../src/sketch/minhash';
-import { textShingleHashes } from '../src/sketch/features';
+import { scanShingles, textShingleHashes } from '../src/sketch/features';
 import { murmur3String } from '../src/sketch/hash';
 import type { Bench, BenchCase } from './run';
 
@@ -170,11 +170,13 @@ const bench: Bench = {
 
     // Where respun's time goes.
     const hashes = texts.map((t) => textShingleHashes(t));
+    const scratch = new Uint32Array(4096);
     let j = 0;
     ctx.compare(
       'respun stages',
       [
-        { name: 'shingle hashes from raw text', opsPerCall: 1, fn: () => textShingleHashes(texts[(j = (j + 1) % texts.length)]!) },
+        { name: 'shingle hashes from raw text (scan)', opsPerCall: 1, fn: () => scanShingles(texts[(j = (j + 1) % texts.length)]!, 5, scratch) },
+        { name: 'shingle hashes, deduplicated and sorted', opsPerCall: 1, fn: () => textShingleHashes(texts[(j = (j + 1) % texts.length)]!) },
         { name: 'oph values from shingle hashes', opsPerCall: 1, fn: () => minhashValues(hashes[(j = (j + 1) % texts.length)]!, oph) },
         { name: 'kperm values from shingle hashes', opsPerCall: 1, fn: () => minhashValues(hashes[(j = (j + 1) % texts.length)]!, kperm) },
         { name: 'oph, content features (runs prepare)', opsPerCall: 1, fn: () => sketch(texts[(j = (j + 1) % texts.length)]!, { features: 'content' }) },
