@@ -138,7 +138,7 @@ Examples:
     .option('--fail-on <spec>', FAIL_ON_HELP, DEFAULT_FAIL_ON)
     .option('--redis <url>', 'keep the index in Redis (needs --namespace and the ioredis package)')
     .option('--namespace <ns>', 'key prefix of the Redis index')
-    .option('--workers <n>', 'worker threads for comparing pairs', '1')
+    .option('--workers <n>', 'threads comparing pairs (accepted and checked; comparisons run on one thread for now)', '1')
     .option('--quiet', 'no progress bar, warnings or summary on stderr (errors still print)')
     .addHelpText(
       'after',
