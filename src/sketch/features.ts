@@ -41,18 +41,43 @@ const murmur3Ring = hash.murmur3Ring;
 const murmur3String = hash.murmur3String;
 const murmur3Words = hash.murmur3Words;
 
-/** Seed of word hashes. */
+/**
+ * Seed of word hashes.
+ * @example
+ * murmur3String('kyiv', WORD_SEED) === wordHash('kyiv'); // true
+ */
 export const WORD_SEED = 0x7e5b0001;
-/** Seed of shingle hashes (over word hashes). */
+/**
+ * Seed of shingle hashes (MurmurHash3 over the words' hashes).
+ * @example
+ * murmur3Words([wordHash('a'), wordHash('b')], 0, 2, SHINGLE_SEED); // the shingle "a b"
+ */
 export const SHINGLE_SEED = 0x7e5b0002;
-/** Seeds of content features, one per tag so that a name and the same word as a stem stay distinct. */
+/**
+ * Seed of content features for stems. Each tag (stem, name, number) has its own seed, so a name
+ * and the same word as a stem stay distinct features.
+ * @example
+ * murmur3String('kyiv', STEM_SEED); // the stem feature "kyiv"
+ */
 export const STEM_SEED = 0x7e5b0003;
-/** Seed of name features. */
+/**
+ * Seed of name features.
+ * @example
+ * murmur3String('kyiv', NAME_SEED); // the name feature "kyiv"
+ */
 export const NAME_SEED = 0x7e5b0004;
-/** Seed of number features. */
+/**
+ * Seed of number features.
+ * @example
+ * murmur3String('74', NUMBER_SEED); // the number feature "74"
+ */
 export const NUMBER_SEED = 0x7e5b0005;
 
-/** Largest accepted shingle size. */
+/**
+ * Largest accepted shingle size (it must fit the signature format's one byte).
+ * @example
+ * textShingleHashes(text, MAX_SHINGLE_SIZE);
+ */
 export const MAX_SHINGLE_SIZE = 64;
 
 /**
@@ -172,6 +197,9 @@ function foldWord(word: string): string {
  * Scan `text` once and write the hash of every word k-shingle into `out` (grown as needed),
  * duplicates included. Returns the filled array and the count. The hot path of `sketch()`:
  * no string is allocated for a word of ASCII characters.
+ * @example
+ * const { hashes, count } = scanShingles('Kyiv said on Tuesday it took 74 settlements.', 5, new Uint32Array(16));
+ * count; // 4
  */
 export function scanShingles(text: string, k: number, out: Uint32Array): { hashes: Uint32Array; count: number } {
   let size = 1;

@@ -16,7 +16,11 @@
  */
 import { InvalidOptionError } from '../errors';
 
-/** Banding of a signature for LSH. */
+/**
+ * Banding of a signature for LSH.
+ * @example
+ * const { bands, rows }: LshParams = lshParams(0.5, 128); // 25 bands of 5 rows
+ */
 export interface LshParams {
   /** Number of bands. */
   bands: number;
@@ -24,7 +28,11 @@ export interface LshParams {
   rows: number;
 }
 
-/** Weights of the two error areas in {@link lshParams}; non-negative, summing to 1. */
+/**
+ * Weights of the two error areas in {@link lshParams}; non-negative, summing to 1.
+ * @example
+ * lshParams(0.2, 128, { falsePositive: 0.1, falseNegative: 0.9 } satisfies LshWeights);
+ */
 export interface LshWeights {
   /**
    * Weight of the false-positive area.

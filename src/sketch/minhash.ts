@@ -49,10 +49,18 @@ const fmix32 = hash.fmix32;
  */
 const imul = Math.imul;
 
-/** How a signature is computed: one-permutation hashing with densification, or k independent permutations. */
+/**
+ * How a signature is computed: one-permutation hashing with densification, or k independent permutations.
+ * @example
+ * const method: SketchMethod = 'kperm';
+ */
 export type SketchMethod = 'oph' | 'kperm';
 
-/** Which feature set is sketched: word shingles (copies) or stemmed content words, names and numbers (paraphrases). */
+/**
+ * Which feature set is sketched: word shingles (copies) or stemmed content words, names and numbers (paraphrases).
+ * @example
+ * sketch(text, { features: 'content' as SketchFeatures });
+ */
 export type SketchFeatures = 'shingles' | 'content';
 
 /**
@@ -108,7 +116,11 @@ export interface ResolvedSketchOptions {
   readonly shingleSize: number;
 }
 
-/** The parameters {@link minhashValues} needs. */
+/**
+ * The parameters {@link minhashValues} needs.
+ * @example
+ * const params: MinHashParams = { numPerm: 128, seed: 1, method: 'oph' };
+ */
 export interface MinHashParams {
   /** Values per signature, 1 to 65536. */
   readonly numPerm: number;
@@ -118,13 +130,23 @@ export interface MinHashParams {
   readonly method: SketchMethod;
 }
 
-/** Largest `numPerm`. */
+/**
+ * Largest `numPerm`.
+ * @example
+ * sketch(text, { numPerm: MAX_NUM_PERM });
+ */
 export const MAX_NUM_PERM = 65536;
-/** Marks an empty feature set (every position). Real values are at most `EMPTY_VALUE − 1`. */
+/**
+ * Marks an empty feature set (every position). Real values are at most `EMPTY_VALUE − 1`.
+ * @example
+ * sketch('').values[0] === EMPTY_VALUE; // true
+ */
 export const EMPTY_VALUE = 0xffffffff;
 /**
  * Version of the signature byte format and of everything that determines the values
  * (hash seeds, feature rules, permutation families). Bump it on any deliberate change.
+ * @example
+ * sketch(text).toBytes()[4] === SIGNATURE_FORMAT_VERSION; // true
  */
 export const SIGNATURE_FORMAT_VERSION = 1;
 
@@ -297,7 +319,7 @@ function kperm(hashes: Uint32Array, n: number, k: number, seed: number, out: Uin
 // Signature.
 // ---------------------------------------------------------------------------
 
-const MAGIC = [0x52, 0x53, 0x4d, 0x48] as const; // "RSMH"
+const MAGIC: readonly number[] = Object.freeze([0x52, 0x53, 0x4d, 0x48]); // "RSMH"
 const SIGNATURE_BRAND: unique symbol = Symbol.for('respun.Signature') as never;
 
 /**
