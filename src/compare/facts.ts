@@ -126,7 +126,7 @@ function nameKey(norm: string): string {
  */
 export function transliterationKey(name: string): string {
   let w = name.toLowerCase();
-  w = w.replace(/kh/g, 'h').replace(/zh/g, 'j').replace(/(ts|tz)/g, 'c').replace(/ph/g, 'f').replace(/w/g, 'v');
+  w = w.replace(/kh/g, 'h').replace(/zh/g, 'ʒ').replace(/(ts|tz)/g, 'c').replace(/ph/g, 'f').replace(/w/g, 'v');
   w = w.replace(/(iy|yy|ii|ij|yi|y)$/, 'i'); // Zelenskiy / Zelensky / Zelenskyy / Zelenski
   w = w.replace(/y/g, 'i').replace(/j(?=[aeiou])/g, 'i');
   w = w.replace(/(iev|yiv|iiv)$/, 'iv'); // Kyiv / Kiev

@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { compareNames, compareNumbers, editDistance, nameRelation, transliterationKey } from '../../src/compare/facts';
+import { extractQuotes } from '../../src/compare/quotes';
+import { prepare } from '../../src/text/prepare';
+import type { AlignedGroup, Finding } from '../../src/types';
+
+/** Original and candidate of one sentence each, aligned 1:1, compared with `fn`. */
+function oneToOne(
+  fn: typeof compareNames,
+  original: string,
+  candidate: string,
+): Array<Pick<Finding, 'severity' | 'message'> & { original: string; candidate: string }> {
+  const a = prepare(original);
+  const b = prepare(candidate);
+  const groups: AlignedGroup[] = [];
+  const n = Math.min(a.sentences.length, b.sentences.length);
+  for (let k = 0; k < n; k++) groups.push({ original: [k], candidate: [k], similarity: 0.5, kind: 'paraphrase' });
+  return fn(a, b, groups, extractQuotes(a), extractQuotes(b)).map((f) => {
+    expect(original.slice(f.original!.start, f.original!.end)).toBe(f.original!.text);
+    expect(candidate.slice(f.candidate!.start, f.candidate!.end)).toBe(f.candidate!.text);
+    return { severity: f.severity, message: f.message, original: f.original!.text, candidate: f.candidate!.text };
+  });
+}
+
+describe('editDistance', () => {
+  test.each([
+    ['gladkov', 'klatkov', 2],
+    ['davies', 'davis', 1],
+    ['74', '47', 1], // one transposition
+    ['', 'abc', 3],
+    ['same', 'same', 0],
+  ])('%s / %s → %d', (a, b, d) => {
+    expect(editDistance(a, b)).toBe(d);
+  });
+  test('stops early past the limit', () => {
+    expect(editDistance('abcdefgh', 'zyxwvuts', 2)).toBe(3);
+  });
+});
+
+describe('nameRelation', () => {
+  test.each([
+    ['kyiv', 'kiev', 'variant'],
+    ['zelenskiy', 'zelensky', 'variant'],
+    ['zelenskyy', 'zelensky', 'variant'],
+    ['zaporizhzhia', 'zaporizhia', 'variant'],
+    ['gladkov', 'klatkov', 'misspelt'],
+    ['davies', 'davis', 'misspelt'],
+    ['kitamura', 'kitamora', 'misspelt'],
+    ['lissavetzky', 'lisavetsky', 'variant'], // ss→s and tz→ts are romanisation habits
+    ['tomasz', 'tomas', 'misspelt'],
+    ['russia', 'russian', undefined], // a derived word, not a misspelling
+    ['american', 'americans', undefined],
+    ['biden', 'putin', undefined],
+    ['smith', 'jones', undefined],
+  ] as const)('%s / %s → %s', (a, b, rel) => {
+    expect(nameRelation(a, b)).toBe(rel);
+  });
+  test('the transliteration key folds y/i endings and doubled letters', () => {
+    expect(transliterationKey('Kyiv')).toBe(transliterationKey('Kiev'));
+    expect(transliterationKey('Kharkiv')).not.toBe(transliterationKey('Kharkov'));
+  });
+});
+
+describe('compareNames', () => {
+  test('a misspelt surname in an aligned sentence (medium)', () => {
+    expect(oneToOne(compareNames, 'The governor, Vyacheslav Gladkov, declared an emergency.', 'Governor Vyacheslav Klatkov declared a state of emergency.')).toEqual([
+      { severity: 'medium', message: 'Name altered: Gladkov → Klatkov', original: 'Gladkov', candidate: 'Klatkov' },
+    ]);
+  });
+  test('a transliteration variant is low, the possessive stays out of the span', () => {
+    expect(oneToOne(compareNames, 'Putin said it would improve Kyiv’s position.', 'Putin said it would strengthen Kiev’s hand.')).toEqual([
+      { severity: 'low', message: 'Name spelt differently (transliteration): Kyiv → Kiev', original: 'Kyiv', candidate: 'Kiev' },
+    ]);
+  });
+  test('a sentence-initial first name before a surname is a name', () => {
+    expect(oneToOne(compareNames, 'Local councillor Tomasz Wielicki said the cuts were wrong.', 'Tomas Wielicki, a councillor, called the cuts wrong.')).toEqual([
+      { severity: 'medium', message: 'Name altered: Tomasz → Tomas', original: 'Tomasz', candidate: 'Tomas' },
+    ]);
+  });
+  test.each([
+    ['a different but related word', 'Greece sent its team to Athens.', 'The Greek team went to Athens. Greece paid.'],
+    ['a name the original uses elsewhere', 'Biden spoke first. Putin answered.', 'Putin answered. Biden spoke first.'],
+    ['a name inside a quotation', 'He said it was “a Gladkov problem” today.', 'He said it was “a Klatkov problem” today.'],
+    ['the same names', 'Joe Biden met Olaf Scholz in Berlin.', 'In Berlin, Joe Biden held talks with Olaf Scholz.'],
+  ])('no finding: %s', (_name, original, candidate) => {
+    expect(oneToOne(compareNames, original, candidate)).toEqual([]);
+  });
+});
+
+describe('compareNumbers', () => {
+  test.each([
+    ['a swapped number', 'Kyiv said it had taken 74 settlements.', 'Kyiv claimed 47 settlements.', ['74 → 47']],
+    ['money with a multiplier', 'The show earned $85m for the network.', 'The network made $58m from the show.', ['$85m → $58m']],
+    ['a percentage', 'Some 67% of viewers voted him out.', 'He was evicted with 76% of the vote.', ['67% → 76%']],
+    ['thousands with a currency sign', 'It was fined £45,000 last year.', 'Last year it paid a £54,000 fine.', ['£45,000 → £54,000']],
+  ])('%s', (_name, original, candidate, messages) => {
+    expect(oneToOne(compareNumbers, original, candidate).map((f) => f.message)).toEqual(messages.map((m) => `Number altered: ${m}`));
+  });
+  test.each([
+    ['unit reworded', 'Villages about 26 to 28km from the border.', 'Villages roughly 26 to 28 kilometres from the border.'],
+    ['a conversion in brackets removed', 'Villages 26 to 28km (16 to 17 miles) away.', 'Villages 26 to 28 kilometres away.'],
+    ['a conversion in brackets added', 'The crossing is 12km long.', 'The crossing is 12km (7.5 miles) long.'],
+    ['number words', 'Six men attacked him; twenty-five people watched.', 'He was set upon by 6 men while 25 people looked on.'],
+    ['per cent written out', 'Sales rose 9% in June.', 'Sales were up 9 per cent in June.'],
+    ['a million written out', 'It cost $3.2m to build.', 'Building it cost $3.2 million.'],
+    ['a number left out', 'He spent an extra 24 hours in Nairobi in 2004.', 'He was held up in Nairobi.'],
+    ['a year and a count do not pair', 'The orchestra was founded in 1921.', 'The orchestra is almost 100 years old.'],
+    ['far apart in size', 'The firm has 112 outlets.', 'The firm has 4 outlets abroad.'],
+    ['a number inside a quotation', 'He said: “We took 74 villages.”', 'He said: “We took 47 villages.”'],
+  ])('no finding: %s', (_name, original, candidate) => {
+    expect(oneToOne(compareNumbers, original, candidate)).toEqual([]);
+  });
+  test('only aligned sentences are compared', () => {
+    const a = prepare('Kyiv took 74 settlements. The weather was fine.');
+    const b = prepare('The sun shone. Kyiv seized 47 settlements.');
+    expect(compareNumbers(a, b, [{ original: [1], candidate: [0], similarity: 0.3, kind: 'paraphrase' }], [], [])).toEqual([]);
+    expect(compareNumbers(a, b, [{ original: [0], candidate: [1], similarity: 0.5, kind: 'paraphrase' }], [], []).map((f) => f.message)).toEqual([
+      'Number altered: 74 → 47',
+    ]);
+  });
+  test('spans are the caller’s text for any digits', () => {
+    fc.assert(
+      fc.property(fc.nat(100000), fc.nat(100000), (x, y) => {
+        const original = `The firm has ${x} staff.`;
+        const candidate = `The firm employs ${y} staff.`;
+        for (const f of oneToOne(compareNumbers, original, candidate)) {
+          expect(f.original).toBe(String(x));
+          expect(f.candidate).toBe(String(y));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
