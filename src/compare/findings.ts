@@ -270,8 +270,10 @@ interface Q {
   tokens: Token[];
   /** Content stems. */
   stems: Set<string>;
-  /** Comparison key of its text. */
+  /** Comparison key of its text, lower-cased (for pairing). */
   key: string;
+  /** Comparison key of its text, case kept (a case change is a finding). */
+  exact: string;
   /** Sentences it spans. */
   sentences: number[];
   /** Paired with (index into the other side), or -1. */
@@ -289,7 +291,8 @@ function prepareQuotes(doc: Doc, quotes: readonly QuoteRef[]): Q[] {
     const sentences: number[] = [];
     for (let k = ref.sentence; k < doc.sentences.length && doc.sentences[k]!.start < ref.end; k++) sentences.push(k);
     if (sentences.length === 0) sentences.push(ref.sentence);
-    out.push({ ref, tokens, stems: contentStems(tokens), key: surfaceKey(doc, ref).toLowerCase(), sentences, partner: -1 });
+    const exact = surfaceKey(doc, ref);
+    out.push({ ref, tokens, stems: contentStems(tokens), key: exact.toLowerCase(), exact, sentences, partner: -1 });
   }
   return out;
 }
@@ -481,7 +484,7 @@ export function compareDocs(
     const oSpan = toSpan(orig, o.ref.start, o.ref.end);
     if (o.partner >= 0) {
       const c = C[o.partner]!;
-      if (c.key === o.key) continue; // verbatim (trailing punctuation aside)
+      if (c.exact === o.exact) continue; // verbatim (trailing punctuation and mark style aside)
       const d = diffWords(o.tokens, c.tokens);
       const cSpan = toSpan(cand, c.ref.start, c.ref.end);
       const severity: Severity = d.minor ? 'low' : 'high';

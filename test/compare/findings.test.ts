@@ -1,0 +1,171 @@
+import fc from 'fast-check';
+import { compareDocs, spellingKey } from '../../src/compare/findings';
+import { extractQuotes } from '../../src/compare/quotes';
+import { prepare } from '../../src/text/prepare';
+import type { AlignedGroup, Finding, Verdict } from '../../src/types';
+
+/**
+ * Compare two texts whose sentences are aligned as given (pairs of sentence
+ * indices), checking every span against the caller's strings.
+ */
+function run(original: string, candidate: string, links: Array<[number[], number[]]>, verdict: Verdict = 'rewrite'): Finding[] {
+  const a = prepare(original);
+  const b = prepare(candidate);
+  const groups: AlignedGroup[] = links.map(([o, c]) => ({ original: o, candidate: c, similarity: 0.5, kind: 'paraphrase' }));
+  const findings = compareDocs(a, b, groups, verdict, { original: extractQuotes(a), candidate: extractQuotes(b) });
+  for (const f of findings) {
+    if (f.original) expect(original.slice(f.original.start, f.original.end)).toBe(f.original.text);
+    if (f.candidate) expect(candidate.slice(f.candidate.start, f.candidate.end)).toBe(f.candidate.text);
+  }
+  return findings;
+}
+const brief = (fs: Finding[]) => fs.map((f) => `${f.kind} ${f.severity}: ${f.message}`);
+
+describe('spellingKey', () => {
+  test.each([
+    ['apologise', 'apologize'],
+    ['organised', 'organized'],
+    ['organisation', 'organization'],
+    ['colour', 'color'],
+    ['centre', 'center'],
+    ['programme', 'program'],
+    ['travelled', 'traveled'],
+    ['defence', 'defense'],
+    ['analyse', 'analyze'],
+  ])('%s ~ %s', (a, b) => {
+    expect(spellingKey(a)).toBe(spellingKey(b));
+  });
+  test('different words keep different keys', () => {
+    expect(spellingKey('fund')).not.toBe(spellingKey('programme'));
+  });
+});
+
+describe('compareDocs: altered quotations', () => {
+  test('a reworded quotation through the alignment, even with no word in common, is high', () => {
+    expect(
+      brief(
+        run(
+          'US president Joe Biden called the incursion a “real dilemma” for Putin.',
+          'President Joe Biden described the offensive as a “spoken quandary” for Putin.',
+          [[[0], [0]]],
+        ),
+      ),
+    ).toEqual(['altered-quote high: Quote altered (Joe Biden): “real dilemma” → “spoken quandary”']);
+  });
+  test.each([
+    ['British to US spelling', 'We apologise to the community,', 'We apologize to the community,', 'spelling or inflection only'],
+    ['an inflection', 'watching us make complete fools of ourselves', 'watching us making complete fools of ourselves', 'spelling or inflection only'],
+    ['case', 'We Will Win the vote,', 'we will win the vote,', 'case or punctuation only'],
+    ['inner punctuation', 'No, never again.', 'No - never again.', 'case or punctuation only'],
+  ])('%s is low', (_name, q1, q2, note) => {
+    const fs = run(`“${q1}” she said.`, `“${q2}” she said.`, [[[0], [0]]]);
+    expect(fs).toHaveLength(1);
+    expect(fs[0]!.kind).toBe('altered-quote');
+    expect(fs[0]!.severity).toBe('low');
+    expect(fs[0]!.message.endsWith(`(${note})`)).toBe(true);
+  });
+  test('a changed content word is high', () => {
+    const fs = run('“We know this is a real blow,” said Helen Varga.', '“We know this is a real setback,” said Helen Varga.', [[[0], [0]]]);
+    expect(brief(fs)).toEqual(['altered-quote high: Quote altered (Helen Varga): “We know this is a real blow,” → “We know this is a real setback,”']);
+  });
+  test('trailing punctuation inside the marks and mark style are not changes', () => {
+    expect(run('“Safety has to come first,” she said.', 'She said: ‘Safety has to come first.’', [[[0], [0]]])).toEqual([]);
+  });
+  test('a verbatim quotation that moved to an unaligned sentence is still verbatim', () => {
+    expect(run('The ferry runs twice a day. “It is a lifeline,” he said.', 'He said: “It is a lifeline.” The boat sails twice daily.', [[[0], [1]]])).toEqual([]);
+  });
+  test('two quotations of one sentence pair by word overlap', () => {
+    const fs = run(
+      'She called it “gutless” and a “complete u-turn” in a statement.',
+      'She said it was a “complete u-turn” and “cowardly” in a statement.',
+      [[[0], [0]]],
+    );
+    expect(brief(fs)).toEqual(['altered-quote high: Quote altered: “gutless” → “cowardly”']);
+  });
+});
+
+describe('compareDocs: unquoted, dropped and added quotations', () => {
+  const original = 'Russian troops were “pinning down” Kyiv soldiers. The governor said the situation was calm. “We will rebuild,” the mayor said.';
+  test('quoted words gone from an aligned sentence: unquoted-quote with the paraphrasing sentence', () => {
+    const candidate = 'Russian troops are holding down Kyiv fighters. The mayor said the town would be rebuilt.';
+    expect(brief(run(original, candidate, [[[0], [0]], [[2], [1]]]))).toEqual([
+      'unquoted-quote medium: Quote turned into indirect speech: “pinning down”',
+      'unquoted-quote medium: Quote turned into indirect speech: “We will rebuild,”',
+    ]);
+    const fs = run(original, candidate, [[[0], [0]], [[2], [1]]]);
+    expect(fs[0]!.candidate!.text).toBe('Russian troops are holding down Kyiv fighters.');
+    expect(fs[1]!.candidate!.text).toBe('The mayor said the town would be rebuilt.');
+  });
+  test('a quotation whose sentence has no counterpart: dropped-quote (low)', () => {
+    const candidate = 'Russian troops are holding down Kyiv fighters. The governor described the situation as calm.';
+    const fs = run(original, candidate, [[[0], [0]], [[1], [1]]]);
+    expect(brief(fs)).toEqual([
+      'unquoted-quote medium: Quote turned into indirect speech: “pinning down”',
+      'dropped-quote low: Quote dropped: “We will rebuild,”',
+    ]);
+  });
+  test('a quotation with no source: added-quote, high for a rewrite', () => {
+    const o = 'The orchestra was saved by a donor. “It changed everything,” said Martin Osei.';
+    const c = 'A donor saved the orchestra. “It changed everything,” said Martin Osei. “The future is bright,” he added.';
+    expect(brief(run(o, c, [[[0], [0]], [[1], [1]]]))).toEqual(['added-quote high: Quote added (Martin Osei): “The future is bright,”']);
+  });
+  test('marks put around words the original already has are not an added quotation', () => {
+    const o = 'The orchestra said the gift changed everything.';
+    const c = 'The orchestra said the gift “changed everything”.';
+    expect(run(o, c, [[[0], [0]]])).toEqual([]);
+  });
+  test('headlines and nicknames in marks are not speech', () => {
+    const o = 'A blogger who goes by the name “Rybar” said troops were advancing.';
+    const c = '“Troops Advance, Blogger Says”\n\nBlogger “Rybar” stated that troops were moving forward.';
+    expect(run(o, c, [[[0], [1]]])).toEqual([]);
+  });
+});
+
+describe('compareDocs: verdicts', () => {
+  const o = 'Mr Biden said it was “creating a real dilemma for Putin”. Officials said “nothing was planned”.';
+  const c = 'Joe Biden said the attack was “creating a real embarrassment for Putin”. The White House said “we knew nothing”.';
+  test('unrelated: no findings', () => {
+    expect(run(o, c, [[[0], [0]]], 'unrelated')).toEqual([]);
+  });
+  test('related: only a variant of the same speaker’s quotation, no added or dropped flood', () => {
+    expect(brief(run(o, c, [], 'related'))).toEqual([
+      'altered-quote high: Quote altered (Mr Biden): “creating a real dilemma for Putin” → “creating a real embarrassment for Putin”',
+    ]);
+  });
+  test('related: a fragment of the same quotation is not an alteration', () => {
+    const c2 = 'Joe Biden said the attack was “creating a real dilemma”.';
+    expect(run(o, c2, [], 'related')).toEqual([]);
+  });
+});
+
+describe('compareDocs: order and spans', () => {
+  test('findings come in candidate order, names and numbers included for a rewrite', () => {
+    const o = 'Kyiv took 74 settlements, said Gladkov. “It is extremely difficult,” Gladkov said.';
+    const c = '“It is very difficult,” Klatkov said. Klatkov said Kyiv took 47 settlements.';
+    const fs = run(o, c, [[[0], [1]], [[1], [0]]]);
+    expect(fs.map((f) => f.kind)).toEqual(['altered-quote', 'altered-name', 'altered-name', 'altered-number']);
+    const starts = fs.map((f) => f.candidate!.start);
+    expect([...starts].sort((x, y) => x - y)).toEqual(starts);
+  });
+  test('property: every reported span is the caller’s text', () => {
+    const sentence = fc
+      .array(fc.constantFrom('Kyiv', 'Kiev', 'said', 'Gladkov', 'Klatkov', '74', '47', '“', '”', '‘', '’', '"', 'real', 'dilemma', 'ﬁne', ' ', 'It’s'), { minLength: 1, maxLength: 12 })
+      .map((ws) => ws.join(' ') + '.');
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 5 }), fc.array(sentence, { minLength: 1, maxLength: 5 }), fc.constantFrom<Verdict>('rewrite', 'related', 'duplicate'), (os, cs, verdict) => {
+        const original = os.join(' ');
+        const candidate = cs.join('\n');
+        const a = prepare(original);
+        const b = prepare(candidate);
+        const groups: AlignedGroup[] = [];
+        for (let k = 0; k < Math.min(a.sentences.length, b.sentences.length); k++) groups.push({ original: [k], candidate: [k], similarity: 0.5, kind: 'paraphrase' });
+        for (const f of compareDocs(a, b, groups, verdict, { original: extractQuotes(a), candidate: extractQuotes(b) })) {
+          if (f.original) expect(original.slice(f.original.start, f.original.end)).toBe(f.original.text);
+          if (f.candidate) expect(candidate.slice(f.candidate.start, f.candidate.end)).toBe(f.candidate.text);
+          expect(f.message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
