@@ -4,7 +4,7 @@
  * through one of the escapers.
  */
 import { InvalidInputError } from '../errors';
-import type { TextSpan } from '../types';
+import type { FindingKind, TextSpan } from '../types';
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = Object.freeze({
   '&': '&amp;',
@@ -56,12 +56,12 @@ export function formatScore(value: number, digits = 2): string {
  * White space runs are collapsed first.
  * @default max 160
  * @example
- * clip('a  very long sentence', 8); // 'a very …'
+ * clip('a  very long sentence', 8); // 'a very…'
  */
 export function clip(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   const chars = Array.from(flat);
-  return chars.length <= max ? flat : chars.slice(0, Math.max(0, max - 1)).join('') + '…';
+  return chars.length <= max ? flat : chars.slice(0, Math.max(0, max - 1)).join('').trimEnd() + '…';
 }
 
 /**
@@ -84,4 +84,16 @@ export function checkSpan(span: TextSpan, text: string, side: 'original' | 'cand
       `The report's ${side} span ${span.start}–${span.end} does not match the ${side} text: was the report made for these texts?`,
     );
   }
+}
+
+/**
+ * Whether a finding's span on one side is quoted words (shown in quotation marks) rather than
+ * a sentence, a name or a number: the original side of the quote kinds, the candidate side of
+ * `altered-quote` and `added-quote` (for `unquoted-quote` it is the paraphrasing sentence).
+ * @example
+ * isQuotedSpan('unquoted-quote', 'candidate'); // false
+ */
+export function isQuotedSpan(kind: FindingKind, side: 'original' | 'candidate'): boolean {
+  if (side === 'original') return kind === 'altered-quote' || kind === 'unquoted-quote' || kind === 'dropped-quote';
+  return kind === 'altered-quote' || kind === 'added-quote';
 }

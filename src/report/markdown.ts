@@ -3,7 +3,7 @@
  * table, then the findings. All article text is escaped, so an article cannot
  * inject Markdown or HTML into the summary.
  */
-import { clip, escapeHtml, escapeMarkdown, formatScore } from './escape';
+import { clip, escapeHtml, escapeMarkdown, formatScore, isQuotedSpan } from './escape';
 import type { ScanResult } from './json';
 import { labelOf, verdictPhrase } from './text';
 import type { Article, Finding, RewriteReport, Severity } from '../types';
@@ -43,8 +43,10 @@ function scoreTable(rows: ReadonlyArray<{ report: RewriteReport; first?: string 
 function findingsTable(findings: readonly Finding[], max: number): string[] {
   const lines = ['| # | severity | kind | speaker | original | candidate |', '| ---: | --- | --- | --- | --- | --- |'];
   findings.forEach((f, i) => {
-    const o = f.original ? `“${cell(f.original.text, max)}”` : f.candidate ? '—' : cell(f.message, max);
-    const c = f.candidate ? `“${cell(f.candidate.text, max)}”` : '—';
+    const shown = (text: string, side: 'original' | 'candidate'): string =>
+      isQuotedSpan(f.kind, side) ? `“${cell(text, max)}”` : cell(text, max);
+    const o = f.original ? shown(f.original.text, 'original') : f.candidate ? '—' : cell(f.message, max);
+    const c = f.candidate ? shown(f.candidate.text, 'candidate') : '—';
     lines.push(`| ${i + 1} | ${SEVERITY_MARK[f.severity]} | ${f.kind} | ${f.speaker ? cell(f.speaker, 80) : ''} | ${o} | ${c} |`);
   });
   return lines;

@@ -2,7 +2,7 @@
  * Plain-text report for a terminal: verdict, scores, then each finding with
  * the original and candidate wording side by side.
  */
-import { formatScore } from './escape';
+import { formatScore, isQuotedSpan } from './escape';
 import type { Article, Finding, RewriteReport, Severity, Verdict } from '../types';
 
 /** Options of {@link renderText}. */
@@ -146,8 +146,9 @@ function renderFinding(f: Finding, n: number, col: number, paint: (s: string, ..
   const headO = f.original ? `original ${f.original.start}–${f.original.end}` : 'original: —';
   const headC = f.candidate ? `candidate ${f.candidate.start}–${f.candidate.end}` : 'candidate: —';
   lines.push(`   ${paint(pad(headO, col), 'dim')} │ ${paint(headC, 'dim')}`);
-  const left = f.original ? wrap(`“${f.original.text}”`, col) : [''];
-  const right = f.candidate ? wrap(`“${f.candidate.text}”`, col) : [''];
+  const shown = (text: string, side: 'original' | 'candidate'): string => (isQuotedSpan(f.kind, side) ? `“${text}”` : text);
+  const left = f.original ? wrap(shown(f.original.text, 'original'), col) : [''];
+  const right = f.candidate ? wrap(shown(f.candidate.text, 'candidate'), col) : [''];
   for (let i = 0; i < Math.max(left.length, right.length); i++) {
     const l = pad(left[i] ?? '', col);
     const r = right[i] ?? '';

@@ -1,4 +1,4 @@
-import { checkSpan, clip, escapeHtml, escapeMarkdown, formatScore } from '../../src/report/escape';
+import { checkSpan, clip, escapeHtml, escapeMarkdown, formatScore, isQuotedSpan } from '../../src/report/escape';
 import { InvalidInputError } from '../../src/errors';
 
 describe('escapeHtml', () => {
@@ -46,7 +46,7 @@ describe('formatScore and clip', () => {
     expect(formatScore(v, d)).toBe(expected);
   });
   it('clips by code point, collapsing white space', () => {
-    expect(clip('a  very long\nsentence', 8)).toBe('a very …');
+    expect(clip('a  very long\nsentence', 8)).toBe('a very…');
     expect(clip('short', 8)).toBe('short');
     expect(clip('😀😀😀😀', 3)).toBe('😀😀…');
   });
@@ -65,5 +65,19 @@ describe('checkSpan', () => {
   ])('rejects %j naming the side', (s) => {
     expect(() => checkSpan(s, text, 'candidate')).toThrow(InvalidInputError);
     expect(() => checkSpan(s, text, 'candidate')).toThrow(/candidate span/);
+  });
+});
+
+describe('isQuotedSpan', () => {
+  it.each([
+    ['altered-quote', true, true],
+    ['unquoted-quote', true, false],
+    ['added-quote', false, true],
+    ['dropped-quote', true, false],
+    ['altered-name', false, false],
+    ['altered-number', false, false],
+  ] as const)('%s: original %p, candidate %p', (kind, original, candidate) => {
+    expect(isQuotedSpan(kind, 'original')).toBe(original);
+    expect(isQuotedSpan(kind, 'candidate')).toBe(candidate);
   });
 });

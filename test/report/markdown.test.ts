@@ -50,3 +50,20 @@ describe('renderScanMarkdown', () => {
     );
   });
 });
+
+describe('renderMarkdown quotation marks', () => {
+  it('puts marks around quoted words only, not around a paraphrasing sentence or a name', () => {
+    const r = seedReport();
+    const para = r.alignments[1]!.candidate[0]!;
+    const report = {
+      ...r,
+      findings: [
+        { kind: 'unquoted-quote' as const, severity: 'medium' as const, original: r.findings[0]!.original!, candidate: para, message: 'Quote turned into indirect speech' },
+        { kind: 'altered-name' as const, severity: 'low' as const, original: { start: 0, end: 0, text: '' }, candidate: { start: 0, end: 0, text: '' }, message: 'Name' },
+      ],
+    };
+    const lines = renderMarkdown(report, ORIGINAL, CANDIDATE, { maxQuoteLength: 40 }).split('\n');
+    expect(lines).toContain('| 1 | 🟠 medium | unquoted-quote |  | “real dilemma” | The acting regional governor disclosed… |');
+    expect(lines).toContain('| 2 | ⚪ low | altered-name |  |  |  |');
+  });
+});
