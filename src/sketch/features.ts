@@ -20,7 +20,7 @@
  *
  * Two routes lead to shingles: {@link shingleHashes} from a prepared `Doc`
  * (exact: normalised text, boilerplate skipped), and {@link textShingleHashes},
- * a single pass over raw text that allocates no string per ASCII word. The raw
+ * a single pass over raw text that allocates no string per word of ASCII, Latin, Greek or Cyrillic letters. The raw
  * route applies the tokenizer's word rules (`src/text/tokenize.ts`) and the
  * normaliser's folds that matter inside words (NFKC and lower case for non-ASCII
  * words, ’ between letters read as '), but does not mark boilerplate: on text
@@ -171,6 +171,32 @@ const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 /** A letter or digit (the normaliser's test around an apostrophe). */
 const LETTER = /[\p{L}\p{N}]/u;
 
+/** End (exclusive) of the code units covered by {@link SIMPLE}: Latin-1, Latin Extended, IPA, Greek, Cyrillic. */
+const SIMPLE_END = 0x500;
+
+/**
+ * For each code unit from U+0080 to U+04FF, what the scanner needs, as a char code of this
+ * (immutable) string at `c − 0x80`: 0 when it is not a word character; 1 when it is one but needs
+ * the slow path (NFKC changes it, it is a combining mark, it lower-cases to more than one unit, or
+ * it is Σ, whose lower case depends on its position); otherwise its lower-case unit. Derived once,
+ * deterministically, from the engine's Unicode tables (about a millisecond at import); it lets
+ * Cyrillic, Greek and accented Latin words take the fast path without allocating.
+ */
+const SIMPLE: string = (() => {
+  const codes: number[] = [];
+  for (let c = 0x80; c < SIMPLE_END; c++) {
+    const ch = String.fromCharCode(c);
+    if (!WORD_CHAR.test(ch)) {
+      codes.push(0);
+      continue;
+    }
+    const lower = ch.toLowerCase();
+    const simple = c !== 0x3a3 && !/\p{M}/u.test(ch) && ch.normalize('NFKC') === ch && lower.length === 1;
+    codes.push(simple ? lower.charCodeAt(0) : 1);
+  }
+  return String.fromCharCode(...codes);
+})();
+
 function isAsciiWord(c: number): boolean {
   const l = c | 0x20;
   return (l >= 0x61 && l <= 0x7a) || (c >= 0x30 && c <= 0x39);
@@ -180,6 +206,7 @@ function isDigit(c: number): boolean {
 }
 function isWordAt(text: string, i: number, c: number): boolean {
   if (c < 0x80) return isAsciiWord(c);
+  if (c < SIMPLE_END) return SIMPLE.charCodeAt(c - 0x80) !== 0;
   return WORD_CHAR.test(text[i]!);
 }
 function isLetterAt(text: string, i: number): boolean {
@@ -212,7 +239,7 @@ export function scanShingles(text: string, k: number, out: Uint32Array): { hashe
   let i = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
-    if (c < 0x80 ? !isAsciiWord(c) : !WORD_CHAR.test(text[i]!)) {
+    if (!isWordAt(text, i, c)) {
       i++;
       continue;
     }
@@ -226,6 +253,10 @@ export function scanShingles(text: string, k: number, out: Uint32Array): { hashe
     for (;;) {
       if (c < 0x80) {
         if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+      } else if (c < SIMPLE_END) {
+        const l = SIMPLE.charCodeAt(c - 0x80);
+        if (l === 1) complex = true;
+        else c = l;
       } else complex = true;
       if (odd) h = mixBlock(h, pending | (c << 16));
       else pending = c;
@@ -233,7 +264,7 @@ export function scanShingles(text: string, k: number, out: Uint32Array): { hashe
       len++;
       if (++i >= n) break;
       c = text.charCodeAt(i);
-      if (c < 0x80 ? isAsciiWord(c) : WORD_CHAR.test(text[i]!)) continue;
+      if (isWordAt(text, i, c)) continue;
       // Not a word character: the word goes on only across an inner apostrophe or a digit separator.
       if (i + 1 >= n) break;
       const next = text.charCodeAt(i + 1);

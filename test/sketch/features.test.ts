@@ -118,6 +118,8 @@ describe('textShingleHashes: the one-pass raw-text route', () => {
     ['curly apostrophe between letters', 'It’s the Kremlin’s answer to ‘the West’ today, officials said here.'],
     ['quotes and dashes split words', 'He called it a “real dilemma” – a so-called test—of will, he said.'],
     ['accents, ligatures, full-width and combining marks', 'Café ÉLAN ﬁnal Ｒｅｕｔｅｒｓ naïve cafe\u0301 Łódź Straße said on Monday.'],
+    ['Cyrillic and Greek, final sigma', 'Москва ЗАЯВИЛА, что войска продвинулись. ΟΔΟΣ Αθηνών ΣΟΦΟΣ σοφός Ελλάδα said on Monday.'],
+    ['dotted capital I, ligature ĳ, micro sign, superscripts', 'İstanbul and the ĳssel river, 5 µm wide, x² and ª ordinal words here.'],
     ['line breaks and CRLF', 'First line of the article here.\r\nSecond line of the article here.\nThird one follows here.'],
     ['short text', 'Three word text.'],
     ['empty', ''],
@@ -137,6 +139,7 @@ describe('textShingleHashes: the one-pass raw-text route', () => {
   test('agrees with prepare() on generated article-like text', () => {
     const word = fc.oneof(
       fc.constantFrom('the', 'Kyiv', 'said', 'troops', "Kremlin's", 'It’s', '1,000', '3.5', 'NATO', 'Łódź', 'café', 'don\'t', 'war', 'Biden'),
+      fc.constantFrom('Москва', 'ВОЙСКА', 'Київ', 'ΣΟΦΟΣ', 'Αθήνα', 'İzmir', 'Ĳssel', 'µs', 'Æther', 'straße', 'Ǆemal'),
       fc.stringMatching(/^[A-Za-z]{1,9}$/),
     );
     const sentence = fc.array(word, { minLength: 8, maxLength: 20 }).map((ws) => {
