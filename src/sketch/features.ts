@@ -179,7 +179,7 @@ const SIMPLE_END = 0x500;
  * (immutable) string at `c − 0x80`: 0 when it is not a word character; 1 when it is one but needs
  * the slow path (NFKC changes it, it is a combining mark, it lower-cases to more than one unit, or
  * it is Σ, whose lower case depends on its position); otherwise its lower-case unit. Derived once,
- * deterministically, from the engine's Unicode tables (about a millisecond at import); it lets
+ * deterministically, from the engine's Unicode tables (1–4 ms at import); it lets
  * Cyrillic, Greek and accented Latin words take the fast path without allocating.
  */
 const SIMPLE: string = (() => {
