@@ -122,7 +122,12 @@ interface PairResult {
   severityMismatches: string[];
 }
 
-/** The whole evaluation. */
+/**
+ * The whole evaluation: what `--json` prints.
+ * @example
+ * const r: EvalResult = evaluate('../shared/devset');
+ * r.kinds['altered-quote'].precision; // 1
+ */
 export interface EvalResult {
   pairs: number;
   verdictAccuracy: number;
@@ -135,7 +140,11 @@ export interface EvalResult {
   perPair: PairResult[];
 }
 
-/** The pair folders under `dir` (or `dir/pairs`), sorted by name. */
+/**
+ * The pair folders under `dir` (or `dir/pairs`), sorted by name.
+ * @example
+ * pairDirs('fixtures'); // ['…/fixtures/pairs/01-spun-harbour-ferry', …]
+ */
 export function pairDirs(dir: string): string[] {
   const root = existsSync(join(dir, 'pairs')) && statSync(join(dir, 'pairs')).isDirectory() ? join(dir, 'pairs') : dir;
   return readdirSync(root)
@@ -148,6 +157,7 @@ const SEVERITY_RANK = { low: 0, medium: 1, high: 2 } as const;
 
 /**
  * Score `detect` on every pair under `dir`.
+ * @default detect = detectRewrites
  * @example
  * const result = evaluate('../shared/devset'); // result.kinds['altered-quote'].f1
  */
@@ -238,7 +248,11 @@ export function evaluate(dir: string, detect: (a: string, b: string) => RewriteR
   };
 }
 
-/** The table a person reads. */
+/**
+ * The table a person reads.
+ * @example
+ * console.log(renderTable(evaluate('fixtures')));
+ */
 export function renderTable(r: EvalResult): string {
   const f = (x: number): string => x.toFixed(2);
   const lines: string[] = [];

@@ -21,7 +21,12 @@ import { toSpan } from './quotes';
 // Shared helpers
 // ---------------------------------------------------------------------------
 
-/** Whether normalised offset `pos` lies inside one of `quotes` (sorted by start), marks included. */
+/**
+ * Whether the normalised range `[start, end)` lies inside one of `quotes`
+ * (sorted by start, disjoint), the marks around the words included.
+ * @example
+ * insideQuote([{ start: 9, end: 11, sentence: 0 }], 9, 11); // true: 'He said “no”.'
+ */
 export function insideQuote(quotes: readonly QuoteRef[], start: number, end: number): boolean {
   let lo = 0;
   let hi = quotes.length - 1;

@@ -29,7 +29,12 @@ import type { Doc, QuoteRef, TextSpan } from '../types';
 /** Characters after which a straight or single mark may open a quotation (validate.py's `_OPEN_CTX`, plus more dashes). */
 const OPEN_CONTEXT: ReadonlySet<string> = new Set([' ', '\t', '\r', '\n', '(', '[', '{', '—', '–', '-', '/', '\u00a0']);
 
-/** Whether `ch` is a letter or a digit (any script). */
+/**
+ * Whether `ch` is a letter, a digit or a combining mark (any script); `false` for `undefined`.
+ * @example
+ * isWordChar('é'); // true
+ * isWordChar('’'); // false
+ */
 export function isWordChar(ch: string | undefined): boolean {
   if (ch === undefined || ch === '') return false;
   const c = ch.charCodeAt(0);
@@ -42,7 +47,12 @@ function isSpace(ch: string | undefined): boolean {
   return ch === undefined || ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\u00a0';
 }
 
-/** Whether the first character of `w` is an upper-case letter. */
+/**
+ * Whether the first character of `w` is an upper-case letter.
+ * @example
+ * isCapitalised('Kyiv'); // true
+ * isCapitalised('kyiv'); // false
+ */
 export function isCapitalised(w: string): boolean {
   const ch = w.charAt(0);
   return ch !== '' && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
@@ -52,7 +62,11 @@ export function isCapitalised(w: string): boolean {
 // Words
 // ---------------------------------------------------------------------------
 
-/** A word of a piece of text, with its offsets in that text. */
+/**
+ * A word of a piece of text, with its offsets in that text.
+ * @example
+ * const w: Word = { start: 0, end: 4, text: 'Kyiv' };
+ */
 export interface Word {
   /** Start offset. */
   start: number;
@@ -149,10 +163,18 @@ export function sentenceAt(doc: Doc, pos: number): number {
 // Scanner
 // ---------------------------------------------------------------------------
 
-/** Mark style of a quotation. */
+/**
+ * Mark style of a quotation: “curly”, "straight", „low“, «guillemet», ‘single curly’, 'single straight'.
+ * @example
+ * const s: QuoteStyle = 'guillemet';
+ */
 export type QuoteStyle = 'curly' | 'straight' | 'low' | 'guillemet' | 'single-curly' | 'single-straight';
 
-/** A quotation as the scanner finds it, by the offsets of its marks. */
+/**
+ * A quotation as the scanner finds it, by the offsets of its marks.
+ * @example
+ * const r: RawQuote = { open: 8, close: 11, closed: true, style: 'curly' }; // 'He said “no”'
+ */
 export interface RawQuote {
   /** Offset of the opening mark. */
   open: number;
