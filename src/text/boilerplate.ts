@@ -91,6 +91,14 @@ export function markBoilerplate(text: string, segments: readonly Segment[]): boo
   return flags;
 }
 
+/**
+ * A caption's comparison key: trailing dots, commas and white space dropped, lower-cased.
+ * A loop rather than `replace(/[.,\s]+$/, '')`: that regular expression retries
+ * from every position of a long run of dots or spaces that is not at the end
+ * (". . . . x"), which is quadratic in the run's length.
+ */
 function normalizeCaption(s: string): string {
-  return s.replace(/[.,\s]+$/, '').toLowerCase();
+  let end = s.length;
+  while (end > 0 && /[.,\s]/.test(s[end - 1]!)) end--;
+  return s.slice(0, end).toLowerCase();
 }
