@@ -18,6 +18,15 @@ export interface Normalized {
 /** Dashes folded to `-`: hyphen, non-breaking hyphen, figure/en/em dash, horizontal bar, minus. */
 const DASHES = new Set([0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe58, 0xfe63, 0xff0d]);
 
+/**
+ * Most combining marks normalised together with their base character; further
+ * marks start a new cluster. Unicode's stream-safe text format (UAX #15)
+ * draws the line at 30: no real text stacks more, and NFKC reorders the marks
+ * of a cluster by sorting them, which is quadratic in a long run of marks of
+ * alternating classes (a "Zalgo" string of 160,000 marks took 21 s).
+ */
+const MAX_CLUSTER_MARKS = 30;
+
 /** Whether a code unit can be copied unchanged: printable ASCII, tab or line feed. */
 function plain(c: number): boolean {
   return (c >= 0x20 && c < 0x7f) || c === 0x0a || c === 0x09;
@@ -82,10 +91,12 @@ export function normalize(text: string): Normalized {
     flush(i);
     const cp = text.codePointAt(i)!;
     let j = i + (cp > 0xffff ? 2 : 1);
-    while (j < text.length) {
+    let marks = 0;
+    while (j < text.length && marks < MAX_CLUSTER_MARKS) {
       const m = text.codePointAt(j)!;
       if (!isMark(m)) break;
       j += m > 0xffff ? 2 : 1;
+      marks++;
     }
     const folded = foldCluster(text.slice(i, j), cp, text[i - 1], text[j]);
     out.push(folded);
