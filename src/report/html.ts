@@ -149,8 +149,9 @@ function pairSection(report: RewriteReport, original: string | Article, candidat
         }</li>`,
     )
     .join('\n');
+  // The headline, unless the text itself starts with it (as the CLI's HTML extraction does).
   const titleLine = (a: string | Article): string =>
-    typeof a !== 'string' && a.title ? `<div class="headline">${escapeHtml(a.title)}</div>` : '';
+    typeof a !== 'string' && a.title && !a.text.trimStart().startsWith(a.title) ? `<div class="headline">${escapeHtml(a.title)}</div>` : '';
   return `<section class="pair" id="${prefix}pair">
 <${heading} class="verdict"><span class="badge v-${report.verdict}">${report.verdict}</span> ${escapeHtml(nameC)} ${verdictPhrase(report.verdict)} ${escapeHtml(nameO)}</${heading}>
 ${scoresTable(report)}

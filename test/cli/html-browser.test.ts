@@ -134,6 +134,36 @@ suite('HTML report in chromium', () => {
     });
   });
 
+  describe('a scan report (seeds and the HTML rewrite) built by the CLI', () => {
+    it('has an index of pairs linking to each pair, and sentence links stay inside their pair', async () => {
+      const file = join(OUT, 'scan-report.html');
+      const r = spawnSync(process.execPath, [CLI, 'scan', 'fixtures/seeds', 'fixtures/html', '--format', 'html', '--out', file, '--fail-on', 'none'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      if (r.status !== 0) throw new Error(`respun scan exited ${r.status}: ${r.stderr}`);
+      const { page, errors } = await open(context, file);
+      const links = page.locator('table.index a');
+      const n = await links.count();
+      expect(n).toBeGreaterThanOrEqual(2);
+      expect(await page.locator('section.pair').count()).toBe(n);
+      expect(await page.locator('.clusters li').count()).toBeGreaterThan(0);
+      await links.nth(1).click();
+      expect(new URL(page.url()).hash).toBe('#p1-pair');
+      const inView = await page.locator('#p1-pair').evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return box.top < el.ownerDocument.defaultView!.innerHeight && box.bottom > 0;
+      });
+      expect(inView).toBe(true);
+      await page.locator('#p1-pair .text[data-side="original"] [data-a="0"]').first().click();
+      expect(await page.locator('#p1-pair .text[data-side="candidate"] .hl').count()).toBeGreaterThan(0);
+      expect(await page.locator('#p0-pair .hl').count()).toBe(0);
+      expect(errors).toEqual([]);
+      expect(blocked).toEqual([]);
+      await page.screenshot({ path: join(OUT, 'scan-report.png') });
+    });
+  });
+
   describe('hostile article text', () => {
     it('runs none of it, loads nothing, and shows it as text', async () => {
       const file = join(OUT, 'hostile-report.html');
