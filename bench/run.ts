@@ -161,8 +161,12 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min)`);
   console.log(`calibration: 10M integer mixing steps in ${calibrate().toFixed(1)} ms (best of 5; compare runs by this, not by the clock alone)`);
   console.log('cpu column: CPU time the process got during a row\'s samples, as a share of wall time (100% = one full core)');
+  // Import only the files whose name matches when some do (a benchmark's imports can be heavy);
+  // otherwise import them all and match on the exported names.
+  const byFile = files.filter((f) => args.some((a) => basename(f, '.bench.ts').includes(a)));
+  const chosen = args.length === 0 || byFile.length === 0 ? files : byFile;
   let ran = 0;
-  for (const file of files) {
+  for (const file of chosen) {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default?: Bench | { default?: Bench } };
     // tsx may wrap a CommonJS-compiled default export once more.
     const bench = (mod.default && 'run' in mod.default ? mod.default : (mod.default as { default?: Bench } | undefined)?.default) as Bench | undefined;
