@@ -270,6 +270,8 @@ interface Q {
   tokens: Token[];
   /** Content stems. */
   stems: Set<string>;
+  /** Content stems of its sentences outside the quotation: the context that tells apart quotations of one speaker. */
+  context: Set<string>;
   /** Comparison key of its text, lower-cased (for pairing). */
   key: string;
   /** Comparison key of its text, case kept (a case change is a finding). */
@@ -292,7 +294,15 @@ function prepareQuotes(doc: Doc, quotes: readonly QuoteRef[]): Q[] {
     for (let k = ref.sentence; k < doc.sentences.length && doc.sentences[k]!.start < ref.end; k++) sentences.push(k);
     if (sentences.length === 0) sentences.push(ref.sentence);
     const exact = surfaceKey(doc, ref);
-    out.push({ ref, tokens, stems: contentStems(tokens), key: exact.toLowerCase(), exact, sentences, partner: -1 });
+    const context = new Set<string>();
+    for (const si of sentences) {
+      const s = doc.sentences[si]!;
+      for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+        const t = doc.tokens[k]!;
+        if (!t.stop && (t.end <= ref.start || t.start >= ref.end)) context.add(spellingKey(t.stem));
+      }
+    }
+    out.push({ ref, tokens, stems: contentStems(tokens), context, key: exact.toLowerCase(), exact, sentences, partner: -1 });
   }
   return out;
 }
@@ -316,6 +326,9 @@ function sameSpeaker(a: string | undefined, b: string | undefined): boolean {
   const y = surname(b);
   return x === y || nameRelation(x, y) !== undefined;
 }
+
+/** Weight of the sentences' shared words when ranking quotation partners: enough to break ties, not to outvote the quoted words. */
+const CONTEXT_WEIGHT = 0.1;
 
 /** Most unpaired candidates weighed per text key when pairing identical quotations. */
 const MAX_WEIGHED = 32;
@@ -420,7 +433,7 @@ export function compareDocs(
           const c = C[ci]!;
           if (c.partner >= 0 || seen.has(ci)) continue;
           seen.add(ci);
-          cands.push({ oi, ci, score: overlap(o, c) + (sameSpeaker(o.ref.speaker, c.ref.speaker) ? 0.05 : 0) });
+          cands.push({ oi, ci, score: overlap(o, c) + (sameSpeaker(o.ref.speaker, c.ref.speaker) ? 0.05 : 0) + CONTEXT_WEIGHT * dice(o.context, c.context) });
         }
       }
     }
@@ -466,7 +479,7 @@ export function compareDocs(
         const near = alignedCand(o);
         if (C.some((x) => x.partner < 0 && x !== c && x.sentences.some((y) => near.has(y)))) continue;
       }
-      loose.push({ oi, ci, score });
+      loose.push({ oi, ci, score: score + CONTEXT_WEIGHT * dice(o.context, c.context) });
     }
   }
   loose.sort((x, y) => y.score - x.score || x.oi - y.oi || x.ci - y.ci);

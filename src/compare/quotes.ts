@@ -323,7 +323,7 @@ function endsLikeSpeech(inner: string): boolean {
 
 /**
  * Why a quotation is not speech: `headline` (a whole line wrapped in marks,
- * shaped like a headline) or `title` (a short capitalised name in marks: a
+ * shaped like a headline, or a title-cased quotation opening the text) or `title` (a short capitalised name in marks: a
  * nickname such as “Rybar”, a film or book title); `undefined` for speech.
  */
 function role(text: string, open: number, close: number, inner: string, firstLine: boolean): 'headline' | 'title' | undefined {
@@ -338,6 +338,8 @@ function role(text: string, open: number, close: number, inner: string, firstLin
   const wholeLine = (a === 0 || text[a - 1] === '\n') && (b >= text.length || text[b] === '\n');
   const caps = w.filter((x) => isCapitalised(x) || /^\d/.test(x)).length;
   if (wholeLine && (firstLine || caps >= w.length * 0.6)) return 'headline';
+  // A title-cased quotation that opens the text is a headline run into the body (the one-line layout).
+  if (firstLine && w.length >= 3 && caps >= w.length * 0.6) return 'headline';
   // A short run of capitalised words: a name or a title, not words someone said.
   if (w.length <= 4 && isCapitalised(w[0]!) && w.every((x) => isCapitalised(x) || TITLE_SMALL.has(x.toLowerCase()))) {
     const before = text.slice(Math.max(0, open - 3), open).trimEnd();

@@ -118,6 +118,11 @@ describe('extractQuotes: what is a quotation', () => {
     ]);
   });
 
+  test('a title-cased quotation opening the text is a headline, even run into the body', () => {
+    const doc = prepare('“Kursk Assault: Biden’s ‘Dilemma’ for Putin” As reported, the attack went on. Biden called it a “spoken quandary”.');
+    expect(extractQuotes(doc).map((q) => q.role)).toEqual(['headline', undefined]);
+  });
+
   test('a whole-line quotation ending in a full stop is speech, not a headline', () => {
     const doc = prepare('Mr Davis spoke after the attack.\n\n“I knew I had to stay very calm.”\n\nHe flew home on Sunday.');
     const qs = extractQuotes(doc);
