@@ -69,6 +69,9 @@ interface ScanFlags {
   workers?: string;
 }
 
+/** Longest text compared: `detectRewrites`' default `maxLength`. */
+const MAX_TEXT = 1_000_000;
+
 /** A usage or input problem: printed as one line, exit 2. */
 class UsageError extends InvalidOptionError {
   override name = 'UsageError';
@@ -222,7 +225,7 @@ async function compareCommand(originalPath: string, candidatePath: string, flags
     }
     const original = await loadOne(originalPath, io, warn);
     const candidate = await loadOne(candidatePath, io, warn);
-    const report = detectRewrites(original, candidate);
+    const report = withSources(() => detectRewrites(original, candidate), { original: original.source, candidate: candidate.source });
     const o = { id: original.id, text: original.text, ...(original.title ? { title: original.title } : {}) };
     const c = { id: candidate.id, text: candidate.text, ...(candidate.title ? { title: candidate.title } : {}) };
     let rendered: string;
@@ -245,6 +248,22 @@ async function compareCommand(originalPath: string, candidatePath: string, flags
     await emit(rendered, flags.out, io);
     return summarize(matchFailOn(rules, report.findings), flags.failOn, io, flags.quiet);
   });
+}
+
+/**
+ * Runs a library call, prefixing an input error with the file it is about: the library names its
+ * arguments (`original`, `candidate`), the CLI's user knows files.
+ */
+function withSources<T>(call: () => T, sources: { original: string; candidate: string }): T {
+  try {
+    return call();
+  } catch (e) {
+    if (e instanceof InvalidInputError) {
+      const side = /`(original|candidate)\b/.exec(e.message)?.[1] as 'original' | 'candidate' | undefined;
+      if (side !== undefined) throw new InvalidInputError(`${sources[side]}: ${e.message}`, { cause: e });
+    }
+    throw e;
+  }
 }
 
 function parseThreshold(raw: string | undefined): number | undefined {
@@ -279,6 +298,11 @@ async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliI
     const articles = await loadInputs(inputs, { readStdin: io.readStdin, warn });
     const against = flags.against ? await loadInputs(flags.against, { readStdin: io.readStdin, warn }) : [];
     checkUniqueIds([...against, ...articles]);
+    // Refused up front, naming the file, rather than by detectRewrites in the middle of the scan.
+    const long = [...against, ...articles].find((a) => a.text.length > MAX_TEXT);
+    if (long !== undefined) {
+      throw new InvalidInputError(`${long.source}: text is ${long.text.length} characters, more than the ${MAX_TEXT} respun compares`);
+    }
     const corpus = flags.redis === undefined ? undefined : await openRedisCorpus(flags.redis, flags.namespace!, threshold === undefined ? {} : { threshold });
     const bar = !flags.quiet && io.stderr.isTTY === true ? new ProgressBar(io.stderr, articles.length) : undefined;
     const pairs: ScanPair[] = [];

@@ -178,3 +178,18 @@ describe('scan', () => {
     expect(await run(['scan', S0, S3])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
+
+describe('texts too long to compare', () => {
+  it('compare names the file', async () => {
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, 'word '.repeat(200_001));
+    const r = await run(['compare', S0, big]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^respun: ${big.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: Expected \`candidate\` to be at most 1000000 characters[^\\n]*\\n$`));
+  });
+  it('scan names the file before comparing anything', async () => {
+    const big = join(dir, 'big2.txt');
+    writeFileSync(big, 'word '.repeat(200_001));
+    expect(await run(['scan', S0, big])).toEqual({ code: 2, stdout: '', stderr: `respun: ${big}: text is 1000005 characters, more than the 1000000 respun compares\n` });
+  });
+});
