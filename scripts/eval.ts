@@ -134,6 +134,8 @@ export interface EvalResult {
   verdictErrors: string[];
   kinds: Record<FindingKind, Score>;
   falseAlarmsOnFaithfulAndLight: number;
+  /** Findings of any kind and severity on faithful-paraphrase and light-edit pairs that the gold does not list. */
+  anyExtraOnFaithfulAndLight: number;
   quoteMinorTooSevere: number;
   alteredQuoteSeverityMismatches: number;
   targets: Record<keyof typeof TARGETS, { target: number; value: number; met: boolean }>;
@@ -166,8 +168,20 @@ export function evaluate(dir: string, detect: (a: string, b: string) => RewriteR
   const perPair: PairResult[] = [];
   let verdictOk = 0;
   for (const d of pairDirs(dir)) {
-    const gold = JSON.parse(readFileSync(join(d, 'gold.json'), 'utf8')) as Gold;
-    const report = detect(readFileSync(join(d, 'original.txt'), 'utf8'), readFileSync(join(d, 'candidate.txt'), 'utf8'));
+    const read = (f: string): string => {
+      if (!existsSync(join(d, f))) throw new Error(`${d}: missing ${f}`);
+      return readFileSync(join(d, f), 'utf8');
+    };
+    let gold: Gold;
+    try {
+      gold = JSON.parse(read('gold.json')) as Gold;
+    } catch (e) {
+      throw new Error(`${join(d, 'gold.json')}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    for (const key of ['alteredQuotes', 'unquoted', 'addedQuotes', 'droppedQuotes', 'alteredNames', 'alteredNumbers'] as const) {
+      if (!Array.isArray(gold[key])) throw new Error(`${join(d, 'gold.json')}: \`${key}\` must be a list`);
+    }
+    const report = detect(read('original.txt'), read('candidate.txt'));
     const saysRewrite = report.verdict === 'rewrite' || report.verdict === 'duplicate';
     const result: PairResult = {
       name: basename(d),
@@ -241,6 +255,9 @@ export function evaluate(dir: string, detect: (a: string, b: string) => RewriteR
     verdictErrors: perPair.filter((p) => !p.verdictOk).map((p) => `${p.name}: ${p.verdict} (gold isRewrite ${p.isRewrite})`),
     kinds,
     falseAlarmsOnFaithfulAndLight: perPair.reduce((n, p) => n + p.falseAlarms.length, 0),
+    anyExtraOnFaithfulAndLight: perPair
+      .filter((p) => p.kind === 'faithful-paraphrase' || p.kind === 'light-edit')
+      .reduce((n, p) => n + p.extra.length, 0),
     quoteMinorTooSevere: perPair.reduce((n, p) => n + p.minorTooSevere.length, 0),
     alteredQuoteSeverityMismatches: perPair.reduce((n, p) => n + p.severityMismatches.length, 0),
     targets,
@@ -266,6 +283,7 @@ export function renderTable(r: EvalResult): string {
   }
   lines.push('');
   lines.push(`medium/high quote findings on faithful-paraphrase and light-edit pairs: ${r.falseAlarmsOnFaithfulAndLight}`);
+  lines.push(`findings of any kind not in the gold on those pairs: ${r.anyExtraOnFaithfulAndLight}`);
   lines.push(`quote-minor pairs reported above low: ${r.quoteMinorTooSevere}`);
   lines.push(`altered quotes matched with the wrong severity (minor → low, else high): ${r.alteredQuoteSeverityMismatches}`);
   lines.push('');
@@ -297,7 +315,17 @@ function main(argv: string[]): number {
     process.stderr.write(`eval: ${dir}: not a directory\n`);
     return 2;
   }
-  const result = evaluate(dir);
+  let result: EvalResult;
+  try {
+    result = evaluate(dir);
+  } catch (e) {
+    process.stderr.write(`eval: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  if (result.pairs === 0) {
+    process.stderr.write(`eval: ${dir}: no pair folders (<name>/original.txt, candidate.txt, gold.json)\n`);
+    return 2;
+  }
   process.stdout.write(json ? JSON.stringify(result, null, 2) + '\n' : renderTable(result) + '\n');
   return 0;
 }
