@@ -167,22 +167,55 @@ function words(doc: Doc, sentences: readonly number[]): string[] {
 }
 
 /**
- * Word-sequence similarity 2·LCS/(|x|+|y|). Quadratic, so only called for
- * pairs whose word sets already overlap strongly, and capped in length.
+ * Word-sequence similarity 2·LCS/(|x|+|y|). Only called for pairs whose word
+ * sets already overlap strongly, and capped in length (0 past 250,000 word
+ * pairs).
+ *
+ * The LCS length is computed bit-parallel (Hyyrö 2004, "Bit-parallel LCS-length
+ * computation revisited"): one bit per word of the shorter sequence, one
+ * multi-word addition per word of the longer one, so O(|x|·|y|/32) instead of
+ * the O(|x|·|y|) table. The table was the cost of a text of long sentences
+ * repeated in blocks (every sentence pairs with its copies, each pair
+ * 160,000 cells): 45 s for 1 MB.
  */
 export function sequenceSimilarity(x: readonly string[], y: readonly string[]): number {
   if (x.length === 0 && y.length === 0) return 1;
   if (x.length === 0 || y.length === 0) return 0;
   if (x.length * y.length > 250_000) return 0;
-  let prev = new Uint16Array(y.length + 1);
-  let cur = new Uint16Array(y.length + 1);
-  for (let i = 1; i <= x.length; i++) {
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = x[i - 1] === y[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
-    }
-    [prev, cur] = [cur, prev];
+  return (2 * lcsLength(x, y)) / (x.length + y.length);
+}
+
+/** Length of the longest common subsequence of two word sequences (bit-parallel, see {@link sequenceSimilarity}). */
+function lcsLength(x: readonly string[], y: readonly string[]): number {
+  // Bits for the shorter sequence: at most 500 words under the length cap.
+  const [long, short] = x.length >= y.length ? [x, y] : [y, x];
+  const m = short.length;
+  const nw = (m + 31) >>> 5;
+  // masks.get(w): bit j set where short[j] === w.
+  const masks = new Map<string, Uint32Array>();
+  for (let j = 0; j < m; j++) {
+    let mask = masks.get(short[j]!);
+    if (mask === undefined) masks.set(short[j]!, (mask = new Uint32Array(nw)));
+    mask[j >>> 5]! |= 1 << (j & 31);
   }
-  return (2 * prev[y.length]!) / (x.length + y.length);
+  // v: a 0 bit per matched position of `short`; starts all ones.
+  const v = new Uint32Array(nw).fill(0xffffffff);
+  for (const w of long) {
+    const mask = masks.get(w);
+    if (mask === undefined) continue;
+    // v = (v + (v & mask)) | (v & ~mask), the addition carried across words.
+    let carry = 0;
+    for (let k = 0; k < nw; k++) {
+      const vk = v[k]!;
+      const mk = mask[k]!;
+      const sum = vk + ((vk & mk) >>> 0) + carry;
+      carry = sum > 0xffffffff ? 1 : 0;
+      v[k] = ((sum >>> 0) | (vk & ~mk)) >>> 0;
+    }
+  }
+  let zeros = 0;
+  for (let j = 0; j < m; j++) if ((v[j >>> 5]! & (1 << (j & 31))) === 0) zeros++;
+  return zeros;
 }
 
 interface Pair {
