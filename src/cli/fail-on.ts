@@ -4,7 +4,11 @@
 import { InvalidOptionError } from '../errors';
 import type { Finding, FindingKind, Severity } from '../types';
 
-/** One `kind[:minSeverity]` term of a `--fail-on` spec. */
+/**
+ * One `kind[:minSeverity]` term of a `--fail-on` spec.
+ * @example
+ * const rule: FailOnRule = { kind: 'altered-quote', minSeverity: 'medium' };
+ */
 export interface FailOnRule {
   /** The finding kind the rule matches. */
   kind: FindingKind;
@@ -15,6 +19,8 @@ export interface FailOnRule {
 /**
  * The spec used when `--fail-on` is not given.
  * @default 'altered-quote:medium,added-quote:high'
+ * @example
+ * parseFailOn(DEFAULT_FAIL_ON);
  */
 export const DEFAULT_FAIL_ON = 'altered-quote:medium,added-quote:high';
 

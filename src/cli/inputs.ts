@@ -18,7 +18,11 @@ import { join } from 'node:path';
 import { InvalidInputError } from '../errors';
 import type { Article } from '../types';
 
-/** An article read by the CLI: always has an id, and remembers where it came from. */
+/**
+ * An article read by the CLI: always has an id, and remembers where it came from.
+ * @example
+ * const a: InputArticle = { id: 'feed.jsonl:3', source: 'feed.jsonl:3', text: 'Kyiv said…' };
+ */
 export interface InputArticle extends Article {
   /** Caller's id, or the file path (`file:LINE` for JSON Lines, `file[i]` for JSON arrays). */
   id: string;
@@ -26,10 +30,18 @@ export interface InputArticle extends Article {
   source: string;
 }
 
-/** How a piece of input is parsed. */
+/**
+ * How a piece of input is parsed.
+ * @example
+ * const f: InputFormat = formatOf('a.jsonl') ?? 'text'; // 'jsonl'
+ */
 export type InputFormat = 'text' | 'html' | 'json' | 'jsonl';
 
-/** Side channels of {@link loadInputs}; injected so tests need no real stdin. */
+/**
+ * Side channels of {@link loadInputs}; injected so tests need no real stdin.
+ * @example
+ * loadInputs(['-'], { readStdin: async () => Buffer.from('Kyiv said…'), warn: console.error });
+ */
 export interface LoadOptions {
   /**
    * Reads standard input to the end.
@@ -43,7 +55,11 @@ export interface LoadOptions {
   warn?: (line: string) => void;
 }
 
-/** The name standard input goes by in ids and messages. */
+/**
+ * The name standard input goes by in ids and messages.
+ * @example
+ * (await loadInputs(['-']))[0].id; // '<stdin>'
+ */
 export const STDIN_NAME = '<stdin>';
 
 const EXTENSIONS: Readonly<Record<string, InputFormat>> = Object.freeze({
@@ -275,11 +291,11 @@ function articleFrom(value: unknown, where: string): InputArticle {
 }
 
 /** Elements whose content starts and ends a block of text. */
-const BLOCKS = new Set(
+const BLOCKS: ReadonlySet<string> = new Set(
   'ADDRESS ARTICLE ASIDE BLOCKQUOTE DD DETAILS DIV DL DT FIELDSET FIGCAPTION FIGURE FOOTER FORM H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN NAV OL P PRE SECTION SUMMARY TABLE TBODY THEAD TFOOT TR UL'.split(' '),
 );
 /** Elements never shown. */
-const HIDDEN = new Set('SCRIPT STYLE NOSCRIPT TEMPLATE SVG CANVAS IFRAME OBJECT EMBED HEAD'.split(' '));
+const HIDDEN: ReadonlySet<string> = new Set('SCRIPT STYLE NOSCRIPT TEMPLATE SVG CANVAS IFRAME OBJECT EMBED HEAD'.split(' '));
 
 interface DomNode {
   nodeType: number;

@@ -22,7 +22,11 @@ import { openRedisCorpus } from './redis';
 import { clusterPairs } from '../index/find-rewrites';
 import { checkUniqueIds, scanPairs } from './scan';
 
-/** A stream the CLI writes to. */
+/**
+ * A stream the CLI writes to.
+ * @example
+ * const out: CliStream = process.stdout;
+ */
 export interface CliStream {
   /** Writes a chunk. */
   write(chunk: string): unknown;
@@ -32,7 +36,11 @@ export interface CliStream {
   columns?: number;
 }
 
-/** The CLI's view of its process. */
+/**
+ * The CLI's view of its process.
+ * @example
+ * const io: CliIo = { ...nodeIo(), env: { NO_COLOR: '1' } };
+ */
 export interface CliIo {
   /** Where reports go (unless `--out`). */
   stdout: CliStream;
@@ -44,7 +52,11 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Exit codes of the CLI contract. */
+/**
+ * Exit codes of the CLI contract.
+ * @example
+ * if ((await runCli(argv, io)) === EXIT.FINDINGS) console.error('a finding matched --fail-on');
+ */
 export const EXIT = Object.freeze({ OK: 0, FINDINGS: 1, ERROR: 2 });
 
 const COMPARE_FORMATS = ['text', 'json', 'markdown', 'html'] as const;

@@ -2,7 +2,11 @@
  * The progress bar `respun scan` draws on stderr when stderr is a terminal.
  */
 
-/** Where the bar is drawn: a writable terminal stream. */
+/**
+ * Where the bar is drawn: a writable terminal stream.
+ * @example
+ * const stream: ProgressStream = process.stderr;
+ */
 export interface ProgressStream {
   /** Writes a chunk. */
   write(chunk: string): unknown;

@@ -25,7 +25,12 @@ interface IoRedisClient {
   callBuffer(command: string, ...args: Array<string | Buffer>): Promise<unknown>;
 }
 
-/** An index in Redis plus the article texts the CLI kept next to it. */
+/**
+ * An index in Redis plus the article texts the CLI kept next to it.
+ * @example
+ * const corpus = await openRedisCorpus(url, 'news');
+ * try { await corpus.index.query(article); } finally { await corpus.close(); }
+ */
 export interface RedisCorpus {
   /** The index, over {@link RedisStorage}. */
   index: RewriteIndex;

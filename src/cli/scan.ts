@@ -10,7 +10,11 @@ import type { Article } from '../types';
 import type { RedisCorpus } from './redis';
 import type { InputArticle } from './inputs';
 
-/** Options of {@link scanPairs}. */
+/**
+ * Options of {@link scanPairs}.
+ * @example
+ * scanPairs(articles, { against: originals, onProgress: (done, total) => bar.update(done) });
+ */
 export interface ScanOptions {
   /**
    * Known originals: when given, only pairs (known original, input) are reported, the known one as original.

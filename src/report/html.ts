@@ -18,7 +18,11 @@ import type { ScanResult } from './json';
 import { labelOf, verdictPhrase } from './text';
 import type { Article, RewriteReport, TextSpan } from '../types';
 
-/** Options of {@link renderHtml} and {@link renderScanHtml}. */
+/**
+ * Options of {@link renderHtml} and {@link renderScanHtml}.
+ * @example
+ * renderHtml(report, a, b, { title: 'Kursk: Reuters vs example.com' });
+ */
 export interface HtmlOptions {
   /**
    * The page's `<title>`.

@@ -7,7 +7,11 @@
 import type { StoryCluster } from '../index/find-rewrites';
 import type { Finding, Quote, RewriteReport, TextSpan } from '../types';
 
-/** A pair found by `respun scan`: two article ids and the report comparing them. */
+/**
+ * A pair found by `respun scan`: two article ids and the report comparing them.
+ * @example
+ * const pair: ScanPair = { original: 'reuters.txt', candidate: 'spun.html', report };
+ */
 export interface ScanPair {
   /** Id of the article judged the original. */
   original: string;
@@ -17,7 +21,11 @@ export interface ScanPair {
   report: RewriteReport;
 }
 
-/** Whole-scan output: the pairs, and the story clusters they form. */
+/**
+ * Whole-scan output: the pairs, and the story clusters they form.
+ * @example
+ * const result: ScanResult = { articles: 5, pairs, clusters: clusterPairs(pairs) };
+ */
 export interface ScanResult {
   /** Number of articles read. */
   articles: number;

@@ -8,7 +8,11 @@ import type { ScanResult } from './json';
 import { labelOf, verdictPhrase } from './text';
 import type { Article, Finding, RewriteReport, Severity } from '../types';
 
-/** Options of {@link renderMarkdown} and {@link renderScanMarkdown}. */
+/**
+ * Options of {@link renderMarkdown} and {@link renderScanMarkdown}.
+ * @example
+ * renderMarkdown(report, a, b, { maxQuoteLength: 120, headingLevel: 2 });
+ */
 export interface MarkdownOptions {
   /**
    * Longest quoted text shown in a findings table cell, in characters; longer text is cut with `…`.

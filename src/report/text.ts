@@ -5,7 +5,11 @@
 import { formatScore, isQuotedSpan } from './escape';
 import type { Article, Finding, RewriteReport, Severity, Verdict } from '../types';
 
-/** Options of {@link renderText}. */
+/**
+ * Options of {@link renderText}.
+ * @example
+ * renderText(report, a, b, { color: true, width: process.stdout.columns });
+ */
 export interface TextOptions {
   /**
    * Use ANSI colour. The CLI turns it on only when stdout is a TTY and `NO_COLOR` is unset.
