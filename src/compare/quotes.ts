@@ -475,10 +475,16 @@ interface NameRun {
 
 /** The display form of a name run: titles in front dropped ("US President Joe Biden" → "Joe Biden"). */
 function nameOf(run: NameRun): string {
-  let ws = run.words.map((w) => (w.endsWith("'s") ? w.slice(0, -2) : w));
+  // A possessive inside the run qualifies what follows ("Arsenal's Edu" → "Edu").
+  let start = 0;
+  for (let k = 0; k < run.words.length - 1; k++) if (run.words[k]!.endsWith("'s")) start = k + 1;
+  let ws = run.words.slice(start).map((w) => (w.endsWith("'s") ? w.slice(0, -2) : w));
   let lastTitle = -1;
   for (let k = 0; k < ws.length - 1; k++) if (TITLE_WORDS.has(ws[k]!.toLowerCase())) lastTitle = k;
   if (lastTitle >= 0) ws = ws.slice(lastTitle + 1);
+  // An honorific starts the name ("Labour Mr Livingstone" → "Mr Livingstone").
+  const honorific = ws.findIndex((w, k) => k > 0 && k < ws.length - 1 && HONORIFICS.has(w.toLowerCase()));
+  if (honorific > 0) ws = ws.slice(honorific);
   // Leading small words of the run ("of", "the") never start a name.
   while (ws.length > 1 && TITLE_SMALL.has(ws[0]!.toLowerCase())) ws = ws.slice(1);
   while (ws.length > 1 && TITLE_SMALL.has(ws[ws.length - 1]!.toLowerCase())) ws = ws.slice(0, -1);
@@ -665,15 +671,21 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
       return undefined;
     };
     const objectAfter = (verbIndex: number): string | undefined => {
-      // "said X", "according to X": a name within 3 words after the verb.
+      // "said X", "according to X", "said Final Wars producer Shogo Tomiyama": a name right after the verb
+      // (after "to" for "according"); when role words follow it, a person named within a few more words wins.
       const verb = list[verbIndex] as Extract<Item, { kind: 'verb' }>;
       const next = list[verbIndex + 1];
       if (next === undefined) return undefined;
       const gap = text.slice(verb.end, pos0(next));
       if (/[“"«„‘]/.test(gap) || words(gap).length > (verb.word === 'according' ? 1 : 0)) return undefined;
-      if (next.kind === 'name') return display(next.run);
       if (next.kind === 'pronoun') return lastPerson(next.at, si, next.word === 'it');
-      return undefined;
+      if (next.kind !== 'name') return undefined;
+      const later = list[verbIndex + 2];
+      if (later !== undefined && later.kind === 'name' && isPerson(later.run, fullNames) && later.run.words.length >= 2) {
+        const between = text.slice(next.run.end, later.run.start);
+        if (/^[\p{Ll}\s'-]+$/u.test(between) && words(between).length <= 3) return display(later.run);
+      }
+      return display(next.run);
     };
     if (after) {
       // Tag right after the quotation ("…,” said X", "…,” X said", "…,” the governor, X, said"): the first verb within a few words.
@@ -686,7 +698,9 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
         if (/[“"«„‘]/.test(gap.slice(1))) return undefined;
         const n = words(gap).length;
         if (n > 8 || (!endsClause && !/^[”"’»']?\s*[,:-]/.test(gap))) return undefined;
-        return objectAfter(j) ?? subjectBefore(j) ?? undefined;
+        // "…,” X said" / "…,” he told Y": the subject right before the verb; "…,” said X": the name after it.
+        const subject = words(gap).length > 0 ? subjectBefore(j) : undefined;
+        return subject ?? objectAfter(j) ?? subjectBefore(j);
       }
       return undefined;
     }

@@ -158,6 +158,13 @@ describe('extractQuotes: speakers', () => {
       speaker: 'Andrew Fisher',
     },
     { name: 'no attribution', input: 'The word “lifeline” appears on every poster.', speaker: undefined },
+    {
+      name: 'said, then a qualifier and a role before the name',
+      input: '“The boat is safe,” said Coastlink ferry director Helen Varga.',
+      speaker: 'Helen Varga',
+    },
+    { name: 'an honorific inside a capitalised run starts the name', input: 'Green Party Mr Wielicki said: “No more cuts.”', speaker: 'Mr Wielicki' },
+    { name: 'a possessive qualifies the name after it', input: 'Coastlink’s Helen Varga said: “No more cuts.”', speaker: 'Helen Varga' },
   ];
   test.each(cases)('$name', ({ input, speaker }) => {
     const qs = extractQuotes(prepare(input)).filter((q) => q.role === undefined);
