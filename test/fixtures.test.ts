@@ -35,6 +35,8 @@ describe('fixture pairs (fixtures/pairs, gold checked by hand)', () => {
       '06-related-glacier',
       '07-light-cycle-lanes',
       '08-spun-dam-repairs',
+      '09-spun-penguins',
+      '10-indirect-wrapped-lines',
     ]);
   });
   test.each(result.perPair.map((p) => [p.name, p] as const))('%s: verdict and exactly the gold findings', (_name, p) => {
