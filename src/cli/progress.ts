@@ -34,13 +34,16 @@ export function formatDuration(seconds: number): string {
  * Pure: the caller passes the elapsed time.
  * @default width 80
  * @example
- * formatProgress(50, 200, 10_000, 60); // '[#######---------------------]  50/200 articles  5.0/s  ETA 0:30'
+ * formatProgress(50, 200, 10_000, 60); // '[#####---------------]   50/200 articles    5.0/s  ETA 0:30 '
  */
 export function formatProgress(done: number, total: number, elapsedMs: number, width = 80, unit = 'articles'): string {
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
   const eta = done >= total ? 0 : rate > 0 ? (total - done) / rate : Number.NaN;
   const count = `${String(done).padStart(String(total).length)}/${total} ${unit}`;
-  const tail = `  ${count}  ${rate >= 100 ? rate.toFixed(0) : rate.toFixed(1)}/s  ${done >= total ? 'done' : `ETA ${formatDuration(eta)}`}`;
+  // Rate and status are padded to a fixed width so the bar does not jump as they change.
+  const speed = `${rate >= 100 ? rate.toFixed(0) : rate.toFixed(1)}/s`.padStart(7);
+  const status = (done >= total ? 'done' : `ETA ${formatDuration(eta)}`).padEnd(9);
+  const tail = `  ${count}  ${speed}  ${status}`;
   const barWidth = Math.max(10, width - tail.length - 2);
   const filled = total > 0 ? Math.min(barWidth, Math.floor((done / total) * barWidth)) : barWidth;
   return `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]${tail}`;
