@@ -9,8 +9,7 @@
  * the figures are the index's own cost (MinHash, banding, storage).
  *
  * Memory: the memory storage's heap growth after a full garbage collection, per article; Redis's
- * `used_memory` growth per article (INFO memory), for the default parameters (128 values, 28 bands
- * of 2 rows at threshold 0.2).
+ * `used_memory` growth per article (INFO memory), for the default parameters and for 256 values.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -87,8 +86,14 @@ const bench: Bench = {
     const queries = 1000;
 
     const rows: string[][] = [['storage', 'adds/s', 'queries/s', 'bytes/article', 'LSH candidates/query']];
-    const runStorage = async (label: string, storage: IndexStorage, memory: () => Promise<number>) => {
-      const index = new RewriteIndex({ storage });
+    const configs: Array<{ label: string; options: { numPerm?: number; threshold?: number } }> = [
+      { label: 'default', options: {} },
+      { label: '256 values', options: { numPerm: 256, threshold: 0.2 } },
+    ];
+    const runStorage = async (label: string, storage: IndexStorage, memory: () => Promise<number>, options: { numPerm?: number; threshold?: number }) => {
+      const index = new RewriteIndex({ storage, ...options });
+      const { bands, rows: r, numPerm } = index.params;
+      label = `${label}, ${numPerm} values, ${bands}×${r}`;
       await index.size();
       const before = await memory();
       const addMs = await timeIt(async () => {
@@ -107,7 +112,7 @@ const bench: Bench = {
       rows.push([label, Math.round((n * 1000) / addMs).toLocaleString('en-US'), Math.round((queries * 1000) / queryMs).toLocaleString('en-US'), Math.round((after - before) / n).toLocaleString('en-US'), (candidates / queries).toFixed(1)]);
     };
 
-    await runStorage('memory', new MemoryStorage(), async () => heapAfterGc());
+    for (const c of configs) await runStorage('memory', new MemoryStorage(), async () => heapAfterGc(), c.options);
 
     // Peer: the minhash package's LshIndex over its own signatures of the same content stems.
     {
@@ -149,8 +154,10 @@ const bench: Bench = {
       const node = createClient({ url: server.url });
       await node.connect();
       try {
-        await runStorage('redis, ioredis 6', new RedisStorage({ client: io, namespace: 'bench-io' }), () => usedMemory(admin));
-        await runStorage('redis, node-redis 6', new RedisStorage({ client: node, namespace: 'bench-node' }), () => usedMemory(admin));
+        for (const [k, c] of configs.entries()) {
+          await runStorage('redis, ioredis 6', new RedisStorage({ client: io, namespace: `bench-io-${k}` }), () => usedMemory(admin), c.options);
+          await runStorage('redis, node-redis 6', new RedisStorage({ client: node, namespace: `bench-node-${k}` }), () => usedMemory(admin), c.options);
+        }
       } finally {
         io.disconnect();
         admin.disconnect();

@@ -49,7 +49,7 @@ export interface FindRewritesOptions {
   threshold?: number;
   /**
    * Values per MinHash signature (`RewriteIndex`'s `numPerm`).
-   * @default 128
+   * @default 256
    */
   numPerm?: number;
   /**

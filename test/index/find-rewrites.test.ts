@@ -18,7 +18,7 @@ async function collect(source: AsyncIterable<RewritePair>): Promise<Array<[strin
 function corpus(): { articles: FindRewritesInput[]; truePairs: Array<[string, string]> } {
   const articles: FindRewritesInput[] = ['000', '001', '002', '003', '004'].map((n) => ({ id: `seed-${n}`, text: seed(n) }));
   const truePairs: Array<[string, string]> = [['seed-000', 'seed-001']];
-  for (const dir of readdirSync(join(FIXTURES, 'pairs')).sort()) {
+  for (const dir of readdirSync(join(FIXTURES, 'pairs'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
     const read = (f: string) => readFileSync(join(FIXTURES, 'pairs', dir, f), 'utf8');
     const gold = JSON.parse(read('gold.json')) as { isRewrite: boolean };
     articles.push({ id: `${dir}/original`, text: read('original.txt') }, { id: `${dir}/candidate`, text: read('candidate.txt') });

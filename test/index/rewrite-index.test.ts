@@ -12,9 +12,9 @@ const SEEDS = join(__dirname, '../../fixtures/seeds');
 const seed = (n: string) => readFileSync(join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith(n))!), 'utf8');
 
 describe('RewriteIndex options', () => {
-  test('defaults: threshold 0.2, 128 values, seed 1, bands and rows from lshParams', () => {
-    const { bands, rows } = lshParams(0.2, 128);
-    expect(new RewriteIndex().params).toEqual({ threshold: 0.2, numPerm: 128, seed: 1, bands, rows });
+  test('defaults: threshold 0.2, 256 values, seed 1, bands and rows from lshParams', () => {
+    const { bands, rows } = lshParams(0.2, 256);
+    expect(new RewriteIndex().params).toEqual({ threshold: 0.2, numPerm: 256, seed: 1, bands, rows });
   });
 
   test.each([
@@ -28,7 +28,8 @@ describe('RewriteIndex options', () => {
     [{ seed: -1 }, /Expected `seed` to be an integer from 0 to 2\^32 − 1, got -1 \(number\)/],
     [{ bands: 4 }, /`bands` and `rows` to be given together, got only `bands`/],
     [{ rows: 4 }, /got only `rows`/],
-    [{ bands: 20, rows: 7 }, /Expected `bands` × `rows` to be at most `numPerm` \(128\), got 20 × 7 = 140/],
+    [{ bands: 40, rows: 7 }, /Expected `bands` × `rows` to be at most `numPerm` \(256\), got 40 × 7 = 280/],
+    [{ numPerm: 64, bands: 20, rows: 4 }, /at most `numPerm` \(64\), got 20 × 4 = 80/],
     [{ bands: 0, rows: 4 }, /`bands` to be a positive integer/],
     [{ storage: {} }, /Expected `storage` to be an IndexStorage/],
     [{ storage: null }, /`storage`/],
@@ -48,7 +49,7 @@ describe('RewriteIndex options', () => {
   test('an index reopened over the same storage with other parameters is refused', async () => {
     const storage = new MemoryStorage();
     await new RewriteIndex({ storage }).add('a', 'Kyiv took 74 villages.');
-    await expect(new RewriteIndex({ storage, numPerm: 64 }).size()).rejects.toThrow(/built with numPerm 128, got 64/);
+    await expect(new RewriteIndex({ storage, numPerm: 64 }).size()).rejects.toThrow(/built with numPerm 256, got 64/);
     await expect(new RewriteIndex({ storage, threshold: 0.5 }).size()).rejects.toThrow(/built with bands/);
     await expect(new RewriteIndex({ storage }).size()).resolves.toBe(1);
   });
