@@ -104,7 +104,8 @@ export class ProgressBar {
     if (t - this.drawnAt < this.intervalMs && done < this.total) return;
     this.drawnAt = t;
     this.drawn = true;
-    const width = Math.min(120, Math.max(40, (this.stream.columns ?? 80) - 1));
+    const columns = this.stream.columns !== undefined && this.stream.columns > 0 ? this.stream.columns : 80;
+    const width = Math.min(120, Math.max(40, columns - 1));
     this.stream.write(`\r\u001b[2K${formatProgress(this.done, this.total, t - this.startedAt, width)}`);
   }
 

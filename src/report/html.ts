@@ -46,13 +46,22 @@ interface Range {
 
 type Side = 'original' | 'candidate';
 
-/** Cuts `text` at every range boundary and wraps each piece in the markup of the ranges covering it. */
+/**
+ * Cuts `text` at every range boundary and wraps each piece in the markup of the ranges covering it.
+ * One sweep over the sorted boundaries keeps the set of open ranges, so a long text with many
+ * sentences costs O(pieces × open ranges), not O(pieces × all ranges).
+ */
 function markup(text: string, ranges: readonly Range[], markers: ReadonlyMap<number, readonly number[]>, prefix: string): string {
   const cuts = new Set<number>([0, text.length]);
-  for (const r of ranges) {
+  const opening = new Map<number, number[]>();
+  const closing = new Map<number, number[]>();
+  ranges.forEach((r, i) => {
     cuts.add(r.start);
     cuts.add(r.end);
-  }
+    if (r.start >= r.end) return;
+    opening.set(r.start, [...(opening.get(r.start) ?? []), i]);
+    closing.set(r.end, [...(closing.get(r.end) ?? []), i]);
+  });
   for (const pos of markers.keys()) cuts.add(pos);
   const bounds = [...cuts].sort((a, b) => a - b);
   const out: string[] = [];
@@ -61,16 +70,20 @@ function markup(text: string, ranges: readonly Range[], markers: ReadonlyMap<num
       out.push(`<a class="fm" href="#${prefix}f${f}" data-goto="${f}" title="finding ${f + 1}">${f + 1}</a>`);
     }
   };
+  const open = new Set<number>();
   for (let i = 0; i + 1 < bounds.length; i++) {
     const from = bounds[i]!;
     const to = bounds[i + 1]!;
+    for (const r of closing.get(from) ?? []) open.delete(r);
+    for (const r of opening.get(from) ?? []) open.add(r);
     marker(from);
     const piece = escapeHtml(text.slice(from, to));
-    const active = ranges.filter((r) => r.start <= from && r.end >= to && r.start < r.end);
-    if (active.length === 0) {
+    if (open.size === 0) {
       out.push(piece);
       continue;
     }
+    // In the order the ranges were given, so the markup does not depend on set history.
+    const active = [...open].sort((a, b) => a - b).map((r) => ranges[r]!);
     const classes = [...new Set(active.flatMap((r) => r.classes))].sort();
     const align = active.find((r) => r.align !== undefined)?.align;
     const findings = [...new Set(active.flatMap((r) => (r.finding === undefined ? [] : [r.finding])))].sort((a, b) => a - b);

@@ -153,3 +153,47 @@ describe('renderScanHtml', () => {
     );
   });
 });
+
+describe('renderHtml segments overlapping spans', () => {
+  // Two sentences; a quote finding that starts in the first and ends in the second; an empty span.
+  const text = 'He said “we will. Never stop” today. Fine.';
+  const s1 = { start: 0, end: 17, text: 'He said “we will.' };
+  const s2 = { start: 18, end: 36, text: 'Never stop” today.' };
+  const q = { start: 9, end: 28, text: 'we will. Never stop' };
+  const report: RewriteReport = {
+    schemaVersion: 1,
+    verdict: 'duplicate',
+    scores: { shingleJaccard: 1, minhashJaccard: 1, contentJaccard: 1, coverage: { original: 1, candidate: 1 }, meanAlignedSimilarity: 1 },
+    alignments: [
+      { original: [s1], candidate: [s1], similarity: 1, kind: 'identical' },
+      { original: [s2], candidate: [s2], similarity: 1, kind: 'identical' },
+    ],
+    added: [],
+    dropped: [],
+    quotes: { original: [{ span: q }], candidate: [{ span: q }] },
+    findings: [
+      { kind: 'altered-quote', severity: 'low', original: q, candidate: q, message: 'm1' },
+      { kind: 'altered-name', severity: 'low', original: { start: 37, end: 37, text: '' }, message: 'm2' },
+    ],
+  };
+  const doc = dom(renderHtml(report, text, text));
+  const pane = doc.querySelector('.text[data-side="original"]')!;
+
+  it('cuts at every boundary, each piece carrying every range over it', () => {
+    const pieces = pane.children.map((c) =>
+      typeof c === 'string' ? ['', c] : [`${c.getAttribute('class')}|${c.getAttribute('data-a') ?? ''}|${c.getAttribute('data-f') ?? ''}`, c.textContent],
+    );
+    expect(pieces).toEqual([
+      ['al k-identical|0|', 'He said “'],
+      ['al f k-identical kind-altered-quote q sev-low|0|0', 'we will.'],
+      ['f kind-altered-quote q sev-low||0', ' '],
+      ['al f k-identical kind-altered-quote q sev-low|1|0', 'Never stop'],
+      ['fm||', '1'],
+      ['al k-identical|1|', '” today.'],
+      ['', ' '],
+      ['fm||', '2'],
+      ['', 'Fine.'],
+    ]);
+    expect(pane.text('.fm')).toBe(text);
+  });
+});
