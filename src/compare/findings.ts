@@ -727,7 +727,17 @@ function softAlignment(
   // Gaps: a run of unaligned original sentences between two aligned anchors faces the unaligned candidate
   // sentences between the anchors' partners; when the two runs share a content word they are one passage
   // reworded beyond the alignment's reach.
-  const live = (doc: Doc, skip: ReadonlySet<number>, si: number): boolean => !skip.has(si) && doc.sentences[si]!.tokenEnd > doc.sentences[si]!.tokenStart;
+  // A headline on its own first line (no closing punctuation) paraphrases no sentence of the body.
+  const firstLine = new Map<Doc, number>();
+  for (const doc of [orig, cand]) firstLine.set(doc, doc.sentences.find((x) => !x.boilerplate)?.line ?? -1);
+  const headline = (doc: Doc, si: number): boolean => {
+    const s = doc.sentences[si]!;
+    if (s.line !== firstLine.get(doc) || /[.!?…"”’»:]$/.test(doc.norm.slice(s.start, s.end))) return false;
+    const eol = doc.norm.indexOf('\n', s.end);
+    return eol >= 0 && doc.norm.slice(s.end, eol).trim() === '';
+  };
+  const live = (doc: Doc, skip: ReadonlySet<number>, si: number): boolean =>
+    !skip.has(si) && doc.sentences[si]!.tokenEnd > doc.sentences[si]!.tokenStart && !headline(doc, si);
   let k = 0;
   while (k < orig.sentences.length) {
     if (o2c.has(k) || !live(orig, skipO, k)) {
