@@ -367,14 +367,15 @@ export function extractQuotes(doc: Doc): QuoteRef[] {
   const raw = scanQuotes(text);
   let firstContent = 0;
   while (firstContent < text.length && isSpace(text[firstContent])) firstContent++;
-  const firstLineEnd = text.indexOf('\n', firstContent) < 0 ? text.length : text.indexOf('\n', firstContent);
   const out: QuoteRef[] = [];
   for (const r of raw) {
     let close = r.close;
     const sentence = sentenceAt(doc, r.open);
     if (!r.closed && doc.sentences.length > 0) {
-      // An unclosed quotation that is not a run-on paragraph stops at the end of its sentence.
-      const nextIsOpener = close < text.length && '“"„«'.includes(text[close] ?? '');
+      // An unclosed quotation that is not a run-on paragraph (the next paragraph opening with a mark) stops at the end of its sentence.
+      let k = close;
+      while (k < text.length && isSpace(text[k])) k++;
+      const nextIsOpener = k < text.length && '“"„«'.includes(text[k]!);
       if (!nextIsOpener) {
         const s = doc.sentences[sentence]!;
         if (s.end > r.open && s.end < close) close = s.end;
@@ -390,7 +391,7 @@ export function extractQuotes(doc: Doc): QuoteRef[] {
     if (end <= start) continue;
     const inner = text.slice(start, end);
     const q: QuoteRef = { start, end, sentence };
-    const kind = role(text, r.open, close, inner, r.open >= firstContent && r.open < firstLineEnd && r.open === firstContent);
+    const kind = role(text, r.open, close, inner, r.open === firstContent);
     if (kind !== undefined) q.role = kind;
     out.push(q);
   }

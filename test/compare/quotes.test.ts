@@ -59,6 +59,11 @@ describe('extractQuotes: what is a quotation', () => {
       expected: ['Six men managed to grab me.', 'I knew I had to stay calm.'],
     },
     {
+      name: 'run-on paragraphs of several sentences each',
+      input: '“Six men grabbed me. They took my passport.\n\n“I knew I had to stay calm. I did.”',
+      expected: ['Six men grabbed me. They took my passport.', 'I knew I had to stay calm. I did.'],
+    },
+    {
       name: 'an unclosed mark ends with its sentence, not the article',
       input: 'He called it “a disaster. Officials disagreed. The vote is on Friday.',
       expected: ['a disaster.'],
