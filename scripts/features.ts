@@ -162,11 +162,23 @@ function sentencePairs(doc: Doc): Uint32Array {
   return uniqueSorted(Uint32Array.from(out));
 }
 
+/** Content features plus names and numbers under two more tags: immutables weigh four times a plain word. */
+function contentHeavy(doc: Doc): Uint32Array {
+  const base = indexFeatureHashes(doc);
+  const extra = [0x61, 0x62].map((seed) => tagged(doc, (t) => (t.name || t.number ? t.stem : undefined), seed));
+  const all = new Uint32Array(base.length + extra[0]!.length + extra[1]!.length);
+  all.set(base);
+  all.set(extra[0]!, base.length);
+  all.set(extra[1]!, base.length + extra[0]!.length);
+  return uniqueSorted(all);
+}
+
 export const CHOICES: FeatureChoice[] = [
   { name: 'shingle5', describe: 'word 5-shingles (copy detection baseline)', hashes: (d) => shingleHashes(d, 5) },
   { name: 'stems', describe: 'stemmed content words', hashes: (d) => tagged(d, (t) => (t.stop ? undefined : t.stem), 0x51) },
   { name: 'content', describe: 'stemmed content words + names + numbers tagged (contentHashes; the index default, indexFeatureHashes)', hashes: indexFeatureHashes },
   { name: 'immutables', describe: 'names and numbers only', hashes: (d) => tagged(d, (t) => (t.name || t.number ? t.stem : undefined), 0x52) },
+  { name: 'content-heavy', describe: 'content, with names and numbers weighing four times a word', hashes: contentHeavy },
   { name: 'pairs', describe: 'pairs of content stems co-occurring in a sentence', hashes: sentencePairs },
 ];
 
