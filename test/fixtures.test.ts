@@ -37,6 +37,9 @@ describe('fixture pairs (fixtures/pairs, gold checked by hand)', () => {
       '08-spun-dam-repairs',
       '09-spun-penguins',
       '10-indirect-wrapped-lines',
+      '11-faithful-moved-quotes',
+      '12-fabricated-hospital-parking',
+      '13-spun-village-fete',
     ]);
   });
   test.each(result.perPair.map((p) => [p.name, p] as const))('%s: verdict and exactly the gold findings', (_name, p) => {
