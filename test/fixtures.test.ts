@@ -40,6 +40,8 @@ describe('fixture pairs (fixtures/pairs, gold checked by hand)', () => {
       '11-faithful-moved-quotes',
       '12-fabricated-hospital-parking',
       '13-spun-village-fete',
+      '14-spun-swing-bridge',
+      '15-indirect-bakers',
     ]);
   });
   test.each(result.perPair.map((p) => [p.name, p] as const))('%s: verdict and exactly the gold findings', (_name, p) => {

@@ -616,6 +616,8 @@ interface Links {
 
 /** Least number of shared content words, not explained by the neighbour's own partner, that attach an unaligned sentence. */
 const SOFT_MIN_SHARED = 2;
+/** How many sentences away the aligned neighbour of an unaligned sentence may be. */
+const NEIGHBOUR_REACH = 3;
 /** Least share of an unaligned sentence's content words that must be shared so. */
 const SOFT_MIN_SHARE = 0.2;
 
@@ -706,7 +708,17 @@ function softAlignment(
       const own = stemsOf(self, s.index);
       let best: Set<number> | undefined;
       let bestShared = 0;
-      for (const n of [s.index - 1, s.index + 1]) {
+      // The nearest aligned sentences before and after, across a short run of unaligned ones.
+      const around: number[] = [];
+      for (let n = s.index - 1; n >= Math.max(0, s.index - NEIGHBOUR_REACH); n--) if (mine.has(n)) {
+        around.push(n);
+        break;
+      }
+      for (let n = s.index + 1; n <= s.index + NEIGHBOUR_REACH; n++) if (mine.has(n)) {
+        around.push(n);
+        break;
+      }
+      for (const n of around) {
         const partners = mine.get(n);
         if (partners === undefined) continue;
         const partnerStems = new Set<string>();
