@@ -21,6 +21,7 @@ import { ProgressBar } from './progress';
 import { openRedisCorpus } from './redis';
 import { clusterPairs } from '../index/find-rewrites';
 import { checkUniqueIds, scanPairs } from './scan';
+import { scanAgainstInWorkers } from './workers';
 
 /**
  * A stream the CLI writes to.
@@ -50,6 +51,11 @@ export interface CliIo {
   readStdin: () => Promise<Uint8Array>;
   /** Environment variables (`NO_COLOR`). */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The CLI bundle, which `scan --against … --workers N` starts as worker threads.
+   * @default undefined (scans run on the calling thread)
+   */
+  workerScript?: string;
 }
 
 /**
@@ -153,7 +159,7 @@ Examples:
     .option('--fail-on <spec>', FAIL_ON_HELP, DEFAULT_FAIL_ON)
     .option('--redis <url>', 'keep the index in Redis (needs --namespace and the ioredis package)')
     .option('--namespace <ns>', 'key prefix of the Redis index')
-    .option('--workers <n>', 'threads comparing pairs (accepted and checked; comparisons run on one thread for now)', '1')
+    .option('--workers <n>', 'threads scanning the inputs against --against (a scan without --against runs on one thread)', '1')
     .option('--quiet', 'no progress bar, warnings or summary on stderr (errors still print)')
     .addHelpText(
       'after',
@@ -300,7 +306,7 @@ async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliI
   return guarded(io, async () => {
     const rules = parseRules(flags.failOn);
     const threshold = parseThreshold(flags.threshold);
-    parseWorkers(flags.workers);
+    const workers = parseWorkers(flags.workers);
     if ((flags.redis === undefined) !== (flags.namespace === undefined)) {
       throw new UsageError(flags.redis === undefined ? '--namespace needs --redis URL' : '--redis needs --namespace NS (the key prefix of the index)');
     }
@@ -320,13 +326,23 @@ async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliI
     const pairs: ScanPair[] = [];
     const missing = new Set<string>();
     try {
-      const scan = scanPairs(articles, {
-        against,
-        ...(threshold === undefined ? {} : { threshold }),
-        ...(corpus === undefined ? {} : { corpus, onMissing: (id: string) => missing.add(id) }),
-        onProgress: (done) => bar?.update(done),
-      });
-      for await (const pair of scan) pairs.push(pair);
+      if (corpus === undefined && against.length > 0 && workers > 1 && io.workerScript !== undefined && articles.length > 1) {
+        const found = await scanAgainstInWorkers(articles, against, {
+          workers,
+          script: io.workerScript,
+          ...(threshold === undefined ? {} : { threshold }),
+          onProgress: (done) => bar?.update(done),
+        });
+        pairs.push(...found);
+      } else {
+        const scan = scanPairs(articles, {
+          against,
+          ...(threshold === undefined ? {} : { threshold }),
+          ...(corpus === undefined ? {} : { corpus, onMissing: (id: string) => missing.add(id) }),
+          onProgress: (done) => bar?.update(done),
+        });
+        for await (const pair of scan) pairs.push(pair);
+      }
     } finally {
       bar?.finish();
       await corpus?.close();

@@ -3,7 +3,7 @@
  * seed articles and check exit codes 0 / 1 / 2, stdout and stderr. `npm test` builds first.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { version } from '../../package.json';
@@ -97,6 +97,20 @@ describe('exit codes', () => {
     const bad = join(dir, 'notext.json');
     writeFileSync(bad, '[{"id":"a","text":"Kyiv said."},{"id":"b","body":"x"}]');
     expect(respun(['scan', bad])).toEqual({ code: 2, stdout: '', stderr: `respun: ${bad}[1]: object has no "text" string\n` });
+  });
+});
+
+describe('scan --against --workers', () => {
+  it('gives byte-identical output with worker threads as on one thread', () => {
+    const pairs = join(ROOT, 'fixtures', 'pairs');
+    const cases = readdirSync(pairs).filter((d) => existsSync(join(pairs, d, 'original.txt'))).sort();
+    const candidates = [...cases.map((d) => `fixtures/pairs/${d}/candidate.txt`), S1];
+    const originals = [...cases.map((d) => `fixtures/pairs/${d}/original.txt`), S0];
+    const one = respun(['scan', ...candidates, '--against', ...originals, '--fail-on', 'none']);
+    const three = respun(['scan', ...candidates, '--against', ...originals, '--fail-on', 'none', '--workers', '3']);
+    expect(one.code).toBe(0);
+    expect(three).toEqual(one);
+    expect(one.stdout.split('\n').filter(Boolean).length).toBeGreaterThan(1);
   });
 });
 
