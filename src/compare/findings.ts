@@ -499,6 +499,8 @@ export function compareDocs(
       const c = C[o.partner]!;
       if (c.exact === o.exact) continue; // verbatim (trailing punctuation and mark style aside)
       const d = diffWords(o.tokens, c.tokens);
+      // Outlets covering the same story differ in house style (case, punctuation): not worth a finding.
+      if (related && d.sameWords) continue;
       const cSpan = toSpan(cand, c.ref.start, c.ref.end);
       const severity: Severity = d.minor ? 'low' : 'high';
       const speaker = o.ref.speaker ?? c.ref.speaker;

@@ -132,6 +132,11 @@ describe('compareDocs: verdicts', () => {
       'altered-quote high: Quote altered (Mr Biden): “creating a real dilemma for Putin” → “creating a real embarrassment for Putin”',
     ]);
   });
+  test('related: a change of case or punctuation alone is house style, not a finding', () => {
+    const c2 = 'Joe Biden said the attack was “Creating a real dilemma for Putin!”';
+    expect(run(o, c2, [], 'related')).toEqual([]);
+    expect(run(o, c2, [[[0], [0]]], 'rewrite').map((f) => `${f.kind} ${f.severity}`)).toEqual(['altered-quote low', 'dropped-quote low']);
+  });
   test('related: a fragment of the same quotation is not an alteration', () => {
     const c2 = 'Joe Biden said the attack was “creating a real dilemma”.';
     expect(run(o, c2, [], 'related')).toEqual([]);
