@@ -201,7 +201,7 @@ function soundClass(ch: string): string {
  * original sentences that its candidate sentences lack. One finding per
  * candidate occurrence; `original` and `candidate` are the two spellings.
  * @example
- * compareNames(prepare('Gladkov said it was tense.'), prepare('Klatkov said it was tense.'), [{ original: [0], candidate: [0], similarity: 0.8, kind: 'edited' }], [], []);
+ * compareNames(prepare('The governor, Vyacheslav Gladkov, said it was tense.'), prepare('Governor Vyacheslav Klatkov said it was tense.'), [{ original: [0], candidate: [0], similarity: 0.8, kind: 'edited' }], [], []);
  * // [{ kind: 'altered-name', severity: 'medium', message: 'Name altered: Gladkov → Klatkov', … }]
  */
 export function compareNames(

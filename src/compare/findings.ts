@@ -341,11 +341,11 @@ const MAX_POSTING = 64;
  * names and numbers changed in aligned sentences outside quotations. Every
  * span is in the caller's coordinates (`text.slice(start, end) === text`).
  * @example
- * const a = prepare('Biden called it a “real dilemma” for Putin.');
- * const b = prepare('Biden dubbed it a “spoken quandary” for Putin.');
+ * const a = prepare('US president Joe Biden called it a “real dilemma” for Putin.');
+ * const b = prepare('President Joe Biden dubbed it a “spoken quandary” for Putin.');
  * const quotes = { original: extractQuotes(a), candidate: extractQuotes(b) };
  * compareDocs(a, b, [{ original: [0], candidate: [0], similarity: 0.5, kind: 'paraphrase' }], 'rewrite', quotes);
- * // [{ kind: 'altered-quote', severity: 'high', message: 'Quote altered (Biden): “real dilemma” → “spoken quandary”', … }]
+ * // [{ kind: 'altered-quote', severity: 'high', speaker: 'Joe Biden', message: 'Quote altered (Joe Biden): “real dilemma” → “spoken quandary”', … }]
  */
 export function compareDocs(
   orig: Doc,
