@@ -3,15 +3,17 @@
  * memory storage and for Redis (a throwaway `redis-server` started on a free loopback port,
  * through ioredis and node-redis), against the `minhash` package's `LshIndex` (0.0.9) as peer.
  *
- * Articles: the BBC corpus when present (BENCH_CORPUS, default /work/shared/corpus/bbc-train.jsonl,
- * read at run time, never copied), repeated with a suffix number to reach BENCH_INDEX_DOCS
- * (default 10,000) ids; else seeded synthetic text. Features are computed once, outside the timings:
+ * Articles: BENCH_INDEX_DOCS (default 10,000) distinct texts, the corpus of `npm run features`
+ * (BBC articles read from ../shared at run time, never copied, plus seeded recombinations of their
+ * sentences); else seeded synthetic text. Distinct texts matter: repeated texts share buckets and
+ * make the index look smaller than it is. Features are computed once, outside the timings:
  * the figures are the index's own cost (MinHash, banding, storage).
  *
  * Memory: the memory storage's heap growth after a full garbage collection, per article; Redis's
  * `used_memory` growth per article (INFO memory), for the default parameters and for 256 values.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -23,6 +25,7 @@ import { RedisStorage } from '../src/index/redis-storage';
 import type { IndexStorage } from '../src/index/storage';
 import { prepare } from '../src/text/prepare';
 import { startRedis } from '../test/helpers/redis-server';
+import { SHARED, buildCorpus } from '../scripts/features';
 import type { Bench } from './run';
 
 const requireCjs = createRequire(__filename);
@@ -39,18 +42,15 @@ function rng(seed: number): () => number {
   };
 }
 
-function loadTexts(): { texts: string[]; source: string } {
-  const path = process.env.BENCH_CORPUS ?? '/work/shared/corpus/bbc-train.jsonl';
-  if (existsSync(path)) {
-    const texts = readFileSync(path, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => (JSON.parse(l) as { text: string }).text);
-    return { texts, source: path };
+/** `n` distinct articles: the features script's corpus (BBC + devset candidates + seeded recombinations) when the shared corpus is present, else seeded synthetic text. */
+function loadTexts(n: number): { texts: string[]; source: string } {
+  if (existsSync(join(SHARED, 'corpus', 'bbc-train.jsonl'))) {
+    const { articles, real } = buildCorpus(n, 1);
+    return { texts: articles.map((a) => a.text), source: `${real} real articles from ${SHARED} and ${articles.length - real} recombinations (npm run features' corpus)` };
   }
   const random = rng(7);
   const vocab = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`);
-  const texts = Array.from({ length: 500 }, () => Array.from({ length: 400 }, () => vocab[Math.floor(random() ** 2 * vocab.length)]).join(' ') + '.');
+  const texts = Array.from({ length: n }, () => Array.from({ length: 400 }, () => vocab[Math.floor(random() ** 2 * vocab.length)]).join(' ') + '.');
   return { texts, source: 'synthetic (seeded)' };
 }
 
@@ -79,8 +79,8 @@ const bench: Bench = {
   description: 'RewriteIndex adds/queries per second and memory per article: memory vs Redis (ioredis, node-redis) vs minhash LshIndex',
   async run(ctx) {
     const n = Number(process.env.BENCH_INDEX_DOCS ?? 10_000);
-    const { texts, source } = loadTexts();
-    ctx.log(`articles: ${n} ids over ${texts.length} texts from ${source}; features computed once, outside the timings`);
+    const { texts, source } = loadTexts(n);
+    ctx.log(`articles: ${n} distinct texts, ${source}; features computed once, outside the timings`);
     const features = texts.map((t) => indexFeatureHashes(prepare(t)));
     const featureOf = (i: number) => features[i % features.length]!;
     const queries = 1000;

@@ -24,7 +24,7 @@ import { shingleHashes, uniqueSorted } from '../src/sketch/features';
 import { murmur3String } from '../src/sketch/hash';
 import { RewriteIndex, indexFeatureHashes } from '../src/index/rewrite-index';
 
-const SHARED = process.env.RESPUN_SHARED ?? join(__dirname, '..', '..', 'shared');
+export const SHARED = process.env.RESPUN_SHARED ?? join(__dirname, '..', '..', 'shared');
 
 interface CorpusArticle {
   id: string;

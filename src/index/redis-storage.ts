@@ -166,7 +166,8 @@ if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. now)
 redis.call('ZADD', KEYS[2], score, ARGV[1])
 for i = 3, #KEYS do
-  local existed = redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. now) >= 0 and redis.call('EXISTS', KEYS[i]) == 1
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. now)
+  local existed = redis.call('EXISTS', KEYS[i]) == 1
   redis.call('ZADD', KEYS[i], score, ARGV[1])
   -- A bucket lives as long as its longest-lived member: a new bucket takes the TTL, an old one only
   -- extends it (GT; a bucket without TTL holds a member kept forever and stays so).
