@@ -14,8 +14,8 @@ import { renderHtml, renderScanHtml } from '../report/html';
 import { renderJson, renderJsonl, renderScanJson, type ScanPair, type ScanResult } from '../report/json';
 import { renderMarkdown, renderScanMarkdown } from '../report/markdown';
 import { renderText } from '../report/text';
-import type { Finding } from '../types';
-import { DEFAULT_FAIL_ON, matchFailOn, parseFailOn, type FailOnRule } from './fail-on';
+import type { Article, Finding } from '../types';
+import { DEFAULT_FAIL_ON, matchFailOn, parseFailOn } from './fail-on';
 import { loadInputs, type InputArticle } from './inputs';
 import { ProgressBar } from './progress';
 import { openRedisCorpus } from './redis';
@@ -201,10 +201,6 @@ async function guarded(io: CliIo, body: () => Promise<number>): Promise<number> 
   }
 }
 
-function parseRules(spec: string): FailOnRule[] {
-  return parseFailOn(spec);
-}
-
 async function loadOne(input: string, io: CliIo, warn: (l: string) => void): Promise<InputArticle> {
   const articles = await loadInputs([input], { readStdin: io.readStdin, warn });
   if (articles.length !== 1) {
@@ -234,7 +230,7 @@ function summarize(matched: readonly Finding[], spec: string, io: CliIo, quiet: 
 
 async function compareCommand(originalPath: string, candidatePath: string, flags: CompareFlags, io: CliIo): Promise<number> {
   return guarded(io, async () => {
-    const rules = parseRules(flags.failOn);
+    const rules = parseFailOn(flags.failOn);
     const warn = (line: string): void => {
       if (!flags.quiet) io.stderr.write(`${line}\n`);
     };
@@ -304,7 +300,7 @@ function parseWorkers(raw: string | undefined): number {
 
 async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliIo): Promise<number> {
   return guarded(io, async () => {
-    const rules = parseRules(flags.failOn);
+    const rules = parseFailOn(flags.failOn);
     const threshold = parseThreshold(flags.threshold);
     const workers = parseWorkers(flags.workers);
     if ((flags.redis === undefined) !== (flags.namespace === undefined)) {
@@ -325,6 +321,8 @@ async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliI
     const bar = !flags.quiet && io.stderr.isTTY === true ? new ProgressBar(io.stderr, articles.length) : undefined;
     const pairs: ScanPair[] = [];
     const missing = new Set<string>();
+    /** Articles of earlier runs read back from Redis, for the HTML report. */
+    const earlier = new Map<string, Article>();
     try {
       if (corpus === undefined && against.length > 0 && workers > 1 && io.workerScript !== undefined && articles.length > 1) {
         const found = await scanAgainstInWorkers(articles, against, {
@@ -338,7 +336,9 @@ async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliI
         const scan = scanPairs(articles, {
           against,
           ...(threshold === undefined ? {} : { threshold }),
-          ...(corpus === undefined ? {} : { corpus, onMissing: (id: string) => missing.add(id) }),
+          ...(corpus === undefined
+            ? {}
+            : { corpus, onMissing: (id: string) => missing.add(id), onLookup: (id: string, a: Article) => earlier.set(id, a) }),
           onProgress: (done) => bar?.update(done),
         });
         for await (const pair of scan) pairs.push(pair);
@@ -360,7 +360,7 @@ async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliI
         rendered = renderScanMarkdown(result);
         break;
       case 'html':
-        rendered = renderScanHtml(result, new Map([...against, ...articles].map((a) => [a.id, a])));
+        rendered = renderScanHtml(result, new Map<string, Article>([...earlier, ...[...against, ...articles].map((a) => [a.id, a] as const)]));
         break;
       default:
         rendered = renderJsonl(pairs);

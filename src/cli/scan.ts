@@ -33,6 +33,11 @@ export interface ScanOptions {
    */
   onMissing?: (id: string) => void;
   /**
+   * Called with each article of an earlier run read back from the `corpus`, so reports can show its text.
+   * @default none
+   */
+  onLookup?: (id: string, article: Article) => void;
+  /**
    * Similarity threshold of the candidate search (`findRewrites`'s `threshold`).
    * @default findRewrites' default
    */
@@ -115,10 +120,15 @@ async function* corpusPairs(
     const hits = await corpus.index.query(candidate, { minSimilarity: options.threshold ?? 0 });
     for (const hit of hits) {
       if (hit.id === candidate.id) continue;
-      const earlier = seen.get(hit.id) ?? (await corpus.lookup(hit.id));
+      let earlier = seen.get(hit.id);
       if (earlier === undefined) {
-        options.onMissing?.(hit.id);
-        continue;
+        earlier = await corpus.lookup(hit.id);
+        if (earlier === undefined) {
+          options.onMissing?.(hit.id);
+          continue;
+        }
+        options.onLookup?.(hit.id, earlier);
+        seen.set(hit.id, earlier);
       }
       const [o, c] = isOriginal(earlier, candidate, true) ? [earlier, candidate] : [candidate, earlier];
       const report = detectRewrites(o, c);

@@ -51,6 +51,10 @@ describe('scan --redis', () => {
     expect(second.code).toBe(0);
     expect(second.stderr).toBe('');
     expect(pairsOf(second.stdout)).toEqual([[S0, S1]]);
+    // The HTML report of a later run shows the earlier run's article, read back from Redis.
+    const html = await run(['scan', S1, '--redis', server.url, '--namespace', 'cli-test', '--format', 'html', '--fail-on', 'none']);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toContain('Ukraine kept pounding the Russian border region of Kursk');
     // Another namespace is another index.
     const other = await run(['scan', S1, '--redis', server.url, '--namespace', 'cli-other', '--fail-on', 'none']);
     expect(other).toEqual({ code: 0, stdout: '', stderr: '' });
