@@ -63,6 +63,8 @@ interface Side {
   doc: Doc;
   /** Indices of non-boilerplate sentences with at least one token. */
   live: number[];
+  /** Position of each live sentence in `live` (sentence index → position), so lookups are not `indexOf` scans. */
+  rank: Map<number, number>;
   bags: Map<number, Bag>;
 }
 
@@ -120,7 +122,7 @@ function buildSides(a: Doc, b: Doc): [Side, Side, number[]] {
       const weights = ids.map((id) => idf[id]! * (terms.get(id) ? 1.5 : 1));
       bags.set(s, { ids, weights, total: weights.reduce((x, y) => x + y, 0) });
     }
-    return { doc: side === 0 ? a : b, live: list.map(([s]) => s), bags };
+    return { doc: side === 0 ? a : b, live: list.map(([s]) => s), rank: new Map(list.map(([s], k) => [s, k])), bags };
   });
   return [sides[0]!, sides[1]!, df];
 }
@@ -283,7 +285,7 @@ export function align(original: Doc, candidate: Doc, options: AlignOptions = DEF
   const strongJs = [...oOf.keys()].sort((x, y) => x - y);
   for (const p of pairs) {
     if (p.sim >= options.strong || isTitle(p) || !free(p)) continue;
-    if (inSequence(p, strongJs, oOf, orig.live, options.slack)) take(p);
+    if (inSequence(p, strongJs, oOf, orig.rank, options.slack)) take(p);
   }
   for (const p of pairs) {
     if (p.i === titleO && p.j === titleC) take(p);
@@ -301,7 +303,7 @@ export function align(original: Doc, candidate: Doc, options: AlignOptions = DEF
         for (;;) {
           const list = g[key];
           const edge = dir < 0 ? list[0]! : list[list.length - 1]!;
-          const pos = side.live.indexOf(edge) + dir;
+          const pos = side.rank.get(edge)! + dir;
           const next = side.live[pos];
           if (next === undefined || owner.has(next)) break;
           const partner = bagsOf(other, g[otherKey]);
@@ -392,8 +394,8 @@ function fillGaps(
     const before = groupOf.get(cand.live[runStart - 1]!);
     const after = groupOf.get(cand.live[k]!);
     if (!before || !after || run.length > MAX_GAP) continue;
-    const lo = orig.live.indexOf(Math.max(...before.original));
-    const hi = orig.live.indexOf(Math.min(...after.original));
+    const lo = orig.rank.get(Math.max(...before.original)) ?? -1;
+    const hi = orig.rank.get(Math.min(...after.original)) ?? -1;
     if (hi - lo < 2 || hi - lo - 1 > MAX_GAP) continue;
     const gapO = orig.live.slice(lo + 1, hi);
     if (gapO.some((i) => cOf.has(i))) continue;
@@ -410,7 +412,7 @@ function fillGaps(
  * should: between the original positions of the nearest strong pairs before
  * and after it, give or take `slack` sentences.
  */
-function inSequence(p: Pair, strongJs: number[], oOf: Map<number, number>, live: number[], slack: number): boolean {
+function inSequence(p: Pair, strongJs: number[], oOf: Map<number, number>, ranks: Map<number, number>, slack: number): boolean {
   if (strongJs.length === 0) return false;
   let lo = -1;
   let hi = strongJs.length;
@@ -424,7 +426,7 @@ function inSequence(p: Pair, strongJs: number[], oOf: Map<number, number>, live:
   }
   lo = a - 1;
   hi = a;
-  const rank = (s: number) => live.indexOf(s);
+  const rank = (s: number) => ranks.get(s) ?? -1;
   const pi = rank(p.i);
   const before = lo >= 0 ? rank(oOf.get(strongJs[lo]!)!) : -Infinity;
   const after = hi < strongJs.length ? rank(oOf.get(strongJs[hi]!)!) : Infinity;
