@@ -20,8 +20,11 @@ interface MemoryEntry {
 export class MemoryStorage implements IndexStorage {
   /** `memory`: there is no address to name. */
   readonly description = 'memory';
-  /** Bucket key → ids in the bucket. Empty buckets are deleted. */
-  private readonly buckets = new Map<string, Set<string>>();
+  /**
+   * Bucket key → the ids in the bucket: a plain string while there is one (most buckets hold a
+   * single article, and a Set costs about 100 bytes more), a Set from the second on. Empty buckets are deleted.
+   */
+  private readonly buckets = new Map<string, string | Set<string>>();
   /** Id → the document's buckets and signature. */
   private readonly entries = new Map<string, MemoryEntry>();
   /** Parameters recorded by the first `open`. */
@@ -42,9 +45,10 @@ export class MemoryStorage implements IndexStorage {
     const own = [...new Set(buckets)];
     this.entries.set(id, { buckets: own, signature: signature.slice() });
     for (const b of own) {
-      let set = this.buckets.get(b);
-      if (set === undefined) this.buckets.set(b, (set = new Set()));
-      set.add(id);
+      const held = this.buckets.get(b);
+      if (held === undefined) this.buckets.set(b, id);
+      else if (typeof held === 'string') this.buckets.set(b, new Set([held, id]));
+      else held.add(id);
     }
     return true;
   }
@@ -53,8 +57,9 @@ export class MemoryStorage implements IndexStorage {
   async lookup(buckets: readonly string[]): Promise<string[]> {
     const out = new Set<string>();
     for (const b of buckets) {
-      const set = this.buckets.get(b);
-      if (set !== undefined) for (const id of set) out.add(id);
+      const held = this.buckets.get(b);
+      if (typeof held === 'string') out.add(held);
+      else if (held !== undefined) for (const id of held) out.add(id);
     }
     return [...out].sort(compareIds);
   }
@@ -70,10 +75,12 @@ export class MemoryStorage implements IndexStorage {
     if (entry === undefined) return false;
     this.entries.delete(id);
     for (const b of entry.buckets) {
-      const set = this.buckets.get(b);
-      if (set === undefined) continue;
-      set.delete(id);
-      if (set.size === 0) this.buckets.delete(b);
+      const held = this.buckets.get(b);
+      if (held === id) this.buckets.delete(b);
+      else if (typeof held === 'object') {
+        held.delete(id);
+        if (held.size === 1) this.buckets.set(b, held.values().next().value as string);
+      }
     }
     return true;
   }
