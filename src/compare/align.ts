@@ -129,6 +129,8 @@ function buildSides(a: Doc, b: Doc): [Side, Side, number[]] {
 
 /** Weighted overlap of two bags (sum of the weights of shared terms, the smaller weight of each). */
 function shared(x: Bag, y: Bag): number {
+  if (x.ids.length * 16 < y.ids.length) return sharedSearch(x, y);
+  if (y.ids.length * 16 < x.ids.length) return sharedSearch(y, x);
   let i = 0;
   let j = 0;
   let sum = 0;
@@ -141,6 +143,29 @@ function shared(x: Bag, y: Bag): number {
       j++;
     } else if (a < b) i++;
     else j++;
+  }
+  return sum;
+}
+
+/**
+ * {@link shared} for a small bag against a much larger one: each term of the
+ * small bag binary-searched in the large one, in ascending order as the merge
+ * walk adds them (same sum). The walk costs the large bag's length for every
+ * pair, quadratic when one sentence of thousands of words faces thousands of
+ * short sentences that share a word with it.
+ */
+function sharedSearch(small: Bag, large: Bag): number {
+  let sum = 0;
+  let lo = 0;
+  for (let i = 0; i < small.ids.length; i++) {
+    const id = small.ids[i]!;
+    let hi = large.ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (large.ids[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < large.ids.length && large.ids[lo] === id) sum += Math.min(small.weights[i]!, large.weights[lo]!);
   }
   return sum;
 }
