@@ -12,7 +12,7 @@
  * |---|---|---|
  * | `respun:{ns}:meta` | hash | the index parameters (`IndexMeta`), written once |
  * | `respun:{ns}:ids` | sorted set | every id; score = expiry time in ms, `+inf` without TTL |
- * | `respun:{ns}:doc:<id>` | string | 4-byte length, the signature bytes, then the bucket keys |
+ * | `respun:{ns}:doc:<id>` | string | 4-byte length, the signature bytes, then the bucket list (8 bytes a band) |
  * | `respun:{ns}:b:<bucket>` | sorted set | the ids in one LSH bucket; score = expiry time, `+inf` without TTL |
  *
  * Every write of one document is one Lua script (atomic, one round trip):
@@ -208,22 +208,43 @@ const SIZE = script(`
 ${NOW}
 return redis.call('ZCOUNT', KEYS[1], now, '+inf')`);
 
-/** Encode a document value: 4-byte big-endian signature length, signature, bucket keys joined by spaces. */
+/** Bucket keys as `RewriteIndex` makes them: band `i` at position `i`, 16 hex digits of hash. */
+const INDEX_BUCKET = /^(\d+)\.([0-9a-f]{16})$/;
+
+/**
+ * Encode a document value: 4-byte big-endian signature length, the signature, then the bucket
+ * list. When the buckets are the index's own (`<i>.<16 hex>` for band i = 0, 1, …) they are stored
+ * as 8 bytes each after a byte 1 (a third of the text form); otherwise as text after a byte 0.
+ */
 function encodeDoc(signature: Uint8Array, buckets: readonly string[]): Buffer {
-  const tail = Buffer.from(buckets.join(' '), 'latin1');
-  const out = Buffer.allocUnsafe(4 + signature.length + tail.length);
+  const compact = buckets.every((b, i) => {
+    const m = INDEX_BUCKET.exec(b);
+    return m !== null && Number(m[1]) === i;
+  });
+  const tail = compact ? Buffer.from(buckets.map((b) => b.slice(b.indexOf('.') + 1)).join(''), 'hex') : Buffer.from(buckets.join(' '), 'latin1');
+  const out = Buffer.allocUnsafe(5 + signature.length + tail.length);
   out.writeUInt32BE(signature.length, 0);
   out.set(signature, 4);
-  tail.copy(out, 4 + signature.length);
+  out[4 + signature.length] = compact ? 1 : 0;
+  tail.copy(out, 5 + signature.length);
   return out;
 }
 
 function decodeDoc(value: Buffer, where: string): { signature: Uint8Array; buckets: string[] } {
-  if (value.length < 4 || value.readUInt32BE(0) > value.length - 4) throw new StorageError(`Corrupt document entry in ${where}`);
+  if (value.length < 5 || value.readUInt32BE(0) > value.length - 5) throw new StorageError(`Corrupt document entry in ${where}`);
   const n = value.readUInt32BE(0);
   const signature = new Uint8Array(value.subarray(4, 4 + n));
-  const tail = value.subarray(4 + n).toString('latin1');
-  return { signature, buckets: tail === '' ? [] : tail.split(' ') };
+  const mode = value[4 + n];
+  const tail = value.subarray(5 + n);
+  if (mode === 1) {
+    if (tail.length % 8 !== 0) throw new StorageError(`Corrupt document entry in ${where}`);
+    const buckets: string[] = [];
+    for (let i = 0; i < tail.length / 8; i++) buckets.push(`${i}.${tail.subarray(8 * i, 8 * i + 8).toString('hex')}`);
+    return { signature, buckets };
+  }
+  if (mode !== 0) throw new StorageError(`Corrupt document entry in ${where}`);
+  const text = tail.toString('latin1');
+  return { signature, buckets: text === '' ? [] : text.split(' ') };
 }
 
 function toText(value: unknown): string {

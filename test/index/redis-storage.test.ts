@@ -98,6 +98,18 @@ describe('RedisStorage against a real server', () => {
     expect(slots.size).toBe(1);
   });
 
+  itRedis('a document written by RewriteIndex stores its bucket list in 8 bytes a band, and its removal finds every bucket', async () => {
+    const ns = `compact-${++namespaces}`;
+    const index = new RewriteIndex({ storage: new RedisStorage({ client: io!, namespace: ns }) });
+    await index.add('ferry', QUERY);
+    const { numPerm, bands } = index.params;
+    const value = await io!.getBuffer(`respun:{${ns}}:doc:ferry`);
+    expect(value!.length).toBe(4 + 4 * numPerm + 1 + 8 * bands);
+    expect((await keysOf(ns)).filter((k) => k.includes(':b:'))).toHaveLength(bands);
+    expect(await index.remove('ferry')).toBe(true);
+    expect(await keysOf(ns)).toEqual([]);
+  });
+
   itRedis('a failing server gives a StorageError naming the address and namespace', async () => {
     const dead = new Redis(server!.port, server!.host, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
     const s = new RedisStorage({ client: dead, namespace: 'dead' });
