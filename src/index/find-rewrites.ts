@@ -29,10 +29,19 @@ export interface RewritePair {
   report: RewriteReport;
 }
 
-/** An input article: an `Article` whose `id` defaults to its position in the input, as a string. */
+/**
+ * An input article: an `Article` whose `id` defaults to its position in the input, as a string.
+ * @example
+ * const a: FindRewritesInput = { text: 'Kyiv said…', publishedAt: '2024-08-14' }; // id '0' if first
+ */
 export type FindRewritesInput = Article & { id?: string };
 
-/** Articles as {@link findRewrites} takes them: an array, a generator or an async stream. */
+/**
+ * Articles as {@link findRewrites} takes them: an array, a generator or an async stream.
+ * @example
+ * async function* fromQueue(): AsyncGenerator<FindRewritesInput> { yield { id: 'a', text: '…' }; }
+ * const source: ArticleSource = fromQueue();
+ */
 export type ArticleSource = Iterable<FindRewritesInput> | AsyncIterable<FindRewritesInput>;
 
 /**

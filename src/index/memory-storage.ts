@@ -101,7 +101,11 @@ export class MemoryStorage implements IndexStorage {
   }
 }
 
-/** Code-unit order, the same in every process and storage. */
+/**
+ * Code-unit order, the same in every process and storage (unlike `localeCompare`).
+ * @example
+ * ['b', 'B', 'a'].sort(compareIds); // ['B', 'a', 'b']
+ */
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -59,7 +59,11 @@ export interface NodeRedisClusterLike {
   masters?: unknown;
 }
 
-/** A connected Redis client: ioredis or node-redis, single node or cluster. */
+/**
+ * A connected Redis client: ioredis or node-redis, single node or cluster.
+ * @example
+ * const client: RedisClientLike = await createClient({ url: 'redis://127.0.0.1:6379' }).connect();
+ */
 export type RedisClientLike = IoRedisLike | NodeRedisLike | NodeRedisClusterLike;
 
 /**

@@ -99,7 +99,11 @@ interface ResolvedIndexOptions {
   readonly sketch: ResolvedSketchOptions;
 }
 
-/** Name and version of the index features: part of the stored parameters, bump on any change. */
+/**
+ * Name and version of the index features: part of the stored parameters, bump on any change.
+ * @example
+ * INDEX_FEATURES; // 'content/1'
+ */
 export const INDEX_FEATURES = 'content/1';
 /** Version of the bucket-key layout. */
 const INDEX_FORMAT = 'respun-index/1';
