@@ -427,7 +427,7 @@ const TITLE_WORDS: ReadonlySet<string> = Object.freeze(
       'president vice prime minister secretary governor chancellor general director chief executive senator judge mayor commander ' +
       'coach manager chairman chairwoman chair professor prof king queen prince princess pope captain officer spokesman spokeswoman ' +
       'spokesperson leader mp sen rep representative ambassador lieutenant colonel major sergeant inspector superintendent detective ' +
-      'minister premier president-elect head boss founder editor analyst economist lawyer attorney justice bishop archbishop father ' +
+      'minister premier president-elect envoy head boss founder editor analyst economist lawyer attorney justice bishop archbishop father ' +
       'sheikh sir dame lord lady baroness baron earl duke chairperson deputy acting interim striker midfielder defender goalkeeper'
     ).split(' '),
   ),
@@ -459,7 +459,9 @@ const ORG_WORDS: ReadonlySet<string> = Object.freeze(
       'bank chambers chamber commerce department ministry council committee agency office union company corporation corp inc ltd plc ' +
       'group party association government police army navy court commission authority board institute university school club ' +
       'federation league foundation trust service services news times post kremlin pentagon parliament assembly senate congress ' +
-      'house fund organisation organization concern entertainment records studios network radio television tv bbc cnn reuters'
+      'house fund organisation organization concern entertainment records studios network radio television tv bbc cnn reuters ' +
+      'hotel cathedral church hospital airport station park street road square bridge river city county state island mountain ' +
+      'lake museum gallery stadium centre center hall palace castle abbey tower library zoo prison boulevard avenue'
     ).split(' '),
   ),
 );
@@ -622,16 +624,37 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
   };
   // Last person named before a position (for pronouns), scanning back over at most a few sentences and names.
   const lastPerson = (before: number, si: number, wantOrg: boolean): string | undefined => {
-    let budget = LOOKBACK_ITEMS;
-    for (let k = si; k >= Math.max(0, si - 3); k--) {
-      const list = items(k);
-      for (let j = itemsBefore(list, before) - 1; j >= 0 && budget > 0; j--, budget--) {
-        const it = list[j]!;
-        if (it.kind !== 'name' || it.run.end > before) continue;
-        if (wantOrg ? !isPerson(it.run, fullNames) : isPerson(it.run, fullNames) || it.title) return display(it.run);
+    // The nearest person named earlier in the same sentence; else, in the sentences before, the nearest
+    // person who is the subject of a speech verb ("Mr Davies, 60, said …": pronouns in reported speech
+    // mostly stand for the last speaker); else the nearest person named at all.
+    let first = true;
+    for (const speakersOnly of [false, true, false]) {
+      let budget = LOOKBACK_ITEMS;
+      const from = speakersOnly ? si - 1 : si;
+      for (let k = from; k >= Math.max(0, si - 3); k--) {
+        const list = items(k);
+        for (let j = itemsBefore(list, before) - 1; j >= 0 && budget > 0; j--, budget--) {
+          const it = list[j]!;
+          if (it.kind !== 'name' || it.run.end > before) continue;
+          if (wantOrg ? isPerson(it.run, fullNames) : !(isPerson(it.run, fullNames) || it.title)) continue;
+          if (speakersOnly && !subjectOfVerb(list, j)) continue;
+          return display(it.run);
+        }
+        if (first) break;
       }
+      first = false;
     }
-    return undefined;
+    // Nobody named nearby: the speaker of the last quotation, for a person pronoun.
+    return wantOrg ? undefined : lastSpeaker;
+  };
+  let lastSpeaker: string | undefined;
+  // Whether name item j of a sentence's items is the subject of the speech verb after it ("X said", "X, 60, said").
+  const subjectOfVerb = (list: readonly Item[], j: number): boolean => {
+    const it = list[j]!;
+    if (it.kind !== 'name') return false;
+    const next = list[j + 1];
+    if (next === undefined || next.kind !== 'verb' || next.word === 'according') return false;
+    return subjectGap(text.slice(it.run.end, next.at));
   };
   const display = (r: NameRun): string => {
     const name = nameOf(r);
@@ -664,8 +687,7 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
         if (it.kind === 'verb' || pos0(it) < verb.at - WINDOW) break;
         const itEnd = it.kind === 'name' ? it.run.end : it.at + it.word.length;
         const gap = text.slice(itEnd, verb.at);
-        const adjacent = /^[\s”"’']*$/.test(gap) || (/^[”"’']?\s*,/.test(gap) && /,\s*$/.test(gap) && words(gap).length <= 12);
-        if (!adjacent) continue;
+        if (!subjectGap(gap)) continue;
         if (it.kind === 'pronoun') return lastPerson(it.at, si, it.word === 'it');
         return display(it.run);
       }
@@ -733,9 +755,28 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
         if (before[j]!.kind === 'verb') speaker = resolveAt(si - 1, pos0(before[j]!) + 1, false);
       }
     }
-    if (speaker !== undefined && speaker !== '') q.speaker = speaker;
+    if (speaker !== undefined && speaker !== '') {
+      q.speaker = speaker;
+      lastSpeaker = speaker;
+    }
     prev = q;
   }
+}
+
+/** Words that may stand between a subject and its speech verb ("Putin has meanwhile vowed"). */
+const AUXILIARIES: ReadonlySet<string> = Object.freeze(
+  new Set('has have had is was were will would also has meanwhile then later previously repeatedly again once earlier today yesterday since just already'.split(' ')),
+);
+
+/**
+ * Whether the text between a subject and a speech verb keeps them together: nothing (marks aside), up to
+ * two auxiliaries or adverbs, or an apposition set off by commas ("X, the governor of Y, said").
+ */
+function subjectGap(gap: string): boolean {
+  if (/^[\s”"’']*$/.test(gap)) return true;
+  if (/^[”"’']?\s*,/.test(gap) && /,\s*$/.test(gap)) return words(gap).length <= 12;
+  const ws = words(gap);
+  return ws.length <= 2 && /^[\s\p{L}']*$/u.test(gap) && ws.every((w) => AUXILIARIES.has(w.text.toLowerCase()));
 }
 
 /** How far (in characters) from a quotation or a verb attribution words are looked for. */

@@ -169,6 +169,16 @@ describe('extractQuotes: speakers', () => {
       speaker: 'Helen Varga',
     },
     { name: 'an honorific inside a capitalised run starts the name', input: 'Green Party Mr Wielicki said: “No more cuts.”', speaker: 'Mr Wielicki' },
+    {
+      name: 'auxiliaries between the subject and the verb',
+      input: 'Council leader Amir Haddad has meanwhile vowed to “keep every branch open”.',
+      speaker: 'Amir Haddad',
+    },
+    {
+      name: 'a pronoun prefers the last speaker over a place named later',
+      input: 'Mr Okafor, 52, said the birds were found near the Marlow City Zoo gift shop. “They were calm,” he said.',
+      speaker: 'Mr Okafor',
+    },
     { name: 'a possessive qualifies the name after it', input: 'Coastlink’s Helen Varga said: “No more cuts.”', speaker: 'Helen Varga' },
   ];
   test.each(cases)('$name', ({ input, speaker }) => {
