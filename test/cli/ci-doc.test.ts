@@ -1,5 +1,5 @@
 /**
- * docs/ci.md must work as pasted: its GitHub Actions `run:` steps and its shell script
+ * The README's "Use it in CI" section must work as pasted: its GitHub Actions `run:` steps and its shell script
  * are extracted and run against the seeds, with `npx --yes respun` pointed at the built CLI.
  */
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,8 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.cjs');
-const DOC = readFileSync(join(ROOT, 'docs', 'ci.md'), 'utf8');
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const DOC = README.slice(README.indexOf('## Use it in CI'), README.indexOf('\n## ', README.indexOf('## Use it in CI') + 1));
 const SEEDS = join(ROOT, 'fixtures', 'seeds');
 
 const blocks = [...DOC.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, body: m[2]! }));
@@ -34,7 +35,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('docs/ci.md', () => {
+describe('README: Use it in CI', () => {
   it('has the GitHub Actions steps, which fail on the spun article and still publish the reports', () => {
     const runs = [...workflow.matchAll(/^ {8}run: (.+)$/gm)].map((m) => m[1]!);
     expect(runs).toHaveLength(3);
