@@ -81,7 +81,7 @@ async function waitReady(child: ChildProcess, host: string, port: number, log: (
  * const server = await startRedis();
  * afterAll(() => server?.stop());
  */
-export async function startRedis(): Promise<RedisServer | undefined> {
+export async function startRedis(extraArgs: readonly string[] = []): Promise<RedisServer | undefined> {
   const binary = redisServerBinary();
   if (binary === undefined) {
     if (process.env.CI === 'true') throw new Error('redis-server is not installed, and CI=true: the Redis tests must run in CI (apt-get install redis-server)');
@@ -93,7 +93,7 @@ export async function startRedis(): Promise<RedisServer | undefined> {
     const port = await freePort();
     const child = spawn(
       binary,
-      ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--protected-mode', 'yes'],
+      ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--protected-mode', 'yes', ...extraArgs],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     // If this process ends without calling stop(), take the server down with it.
@@ -121,5 +121,54 @@ export async function startRedis(): Promise<RedisServer | undefined> {
       if (attempt < 3 && /Address already in use/i.test(output)) continue;
       throw e;
     }
+  }
+}
+
+/** A running Redis Cluster of three masters, no replicas. */
+export interface RedisCluster {
+  /** The nodes. */
+  nodes: RedisServer[];
+  /** Stop every node. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Start a three-node Redis Cluster on free loopback ports (`redis-server --cluster-enabled yes`,
+ * joined with `redis-cli --cluster create`), waiting until every slot is served.
+ * @returns the cluster, or `undefined` when redis-server or redis-cli is missing (throws under `CI=true`).
+ * @example
+ * const cluster = await startRedisCluster();
+ * const client = new Redis.Cluster(cluster.nodes.map(({ host, port }) => ({ host, port })));
+ */
+export async function startRedisCluster(): Promise<RedisCluster | undefined> {
+  const cli = spawnSync('sh', ['-c', 'command -v redis-cli'], { encoding: 'utf8' }).stdout.trim();
+  if (cli === '' || redisServerBinary() === undefined) {
+    if (process.env.CI === 'true') throw new Error('redis-server or redis-cli is not installed, and CI=true: the Redis Cluster tests must run in CI');
+    return undefined;
+  }
+  const nodes: RedisServer[] = [];
+  const stop = async () => {
+    await Promise.all(nodes.map((n) => n.stop()));
+  };
+  try {
+    for (let i = 0; i < 3; i++) {
+      // nodes.conf goes to the server's own temp directory (relative paths are taken from --dir).
+      const node = await startRedis(['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '5000']);
+      if (node === undefined) throw new Error('redis-server vanished');
+      nodes.push(node);
+    }
+    const created = spawnSync(cli, ['--cluster', 'create', ...nodes.map((n) => `${n.host}:${n.port}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8' });
+    if (created.status !== 0) throw new Error(`redis-cli --cluster create failed:\n${created.stdout}${created.stderr}`);
+    for (let attempt = 0; ; attempt++) {
+      const info = spawnSync(cli, ['-h', nodes[0]!.host, '-p', String(nodes[0]!.port), 'cluster', 'info'], { encoding: 'utf8' }).stdout;
+      const states = nodes.map((n) => spawnSync(cli, ['-h', n.host, '-p', String(n.port), 'cluster', 'info'], { encoding: 'utf8' }).stdout);
+      if (info.includes('cluster_state:ok') && states.every((st) => st.includes('cluster_state:ok'))) break;
+      if (attempt > 300) throw new Error(`Redis Cluster did not become ready:\n${info}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return { nodes, stop };
+  } catch (e) {
+    await stop();
+    throw e;
   }
 }
