@@ -1,0 +1,186 @@
+/**
+ * `detectRewrites` latency: the seed pair, and pairs of ~5,000-word articles (a light edit, a
+ * paraphrase-like variant, an unrelated article), plus a scaling series (n, 2n, 4n sentences) for
+ * texts that share little, to show how the cost grows with length.
+ *
+ * Long texts: consecutive articles of the BBC corpus joined into one text when it is present
+ * (BENCH_CORPUS, default /work/shared/corpus/bbc-train.jsonl; read at run time, never copied into
+ * the repository), else text generated from a seeded word model. The variants are made
+ * deterministically (seeded PRNG):
+ * - light edit: 3 % of the words replaced by words of another text, one sentence in 40 dropped;
+ * - paraphrase-like: neighbouring sentences swapped (30 % of them), 15 % of the other words
+ *   dropped and 20 % replaced, capitalised words and numbers kept (the words a paraphraser keeps);
+ * - unrelated: another stretch of the corpus of the same length.
+ *
+ * Targets (issue 6): seed pair ≤ 3 ms median, 5,000-word pairs ≤ 50 ms median, growth with the
+ * number of sentences no worse than n log n (×2.2 per doubling at these sizes) for unrelated texts.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { detectRewrites } from '../src/compare/detect';
+import type { Bench, Measurement } from './run';
+
+const SEEDS = join(__dirname, '..', 'fixtures', 'seeds');
+const LONG_WORDS = 5000;
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Sentences of the source: the corpus articles' sentences in order, or generated ones. */
+function loadSentences(): { sentences: string[]; source: string } {
+  const path = process.env.BENCH_CORPUS ?? '/work/shared/corpus/bbc-train.jsonl';
+  if (existsSync(path)) {
+    const sentences = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .flatMap((l) => (JSON.parse(l) as { text: string }).text.split(/(?<=[.!?]["”]?)\s+(?=["“]?[A-Z0-9])/))
+      .filter((s) => s.trim() !== '');
+    return { sentences, source: `${path} (${sentences.length} sentences)` };
+  }
+  const random = rng(3);
+  const vocab = Array.from({ length: 5000 }, (_, i) => i.toString(36) + 'ab'.slice(0, 1 + (i % 2)));
+  const sentences = Array.from({ length: 40_000 }, () => {
+    const n = 8 + Math.floor(random() * 24);
+    const w: string[] = [];
+    for (let i = 0; i < n; i++) w.push(vocab[Math.floor(vocab.length * Math.pow(random(), 3))]!);
+    w[0] = w[0]![0]!.toUpperCase() + w[0]!.slice(1);
+    return `${w.join(' ')}.`;
+  });
+  return { sentences, source: 'generated (seeded, Zipf-like vocabulary of 5,000)' };
+}
+
+/** Consecutive sentences from `from` until `words` words, in paragraphs of 4 sentences. */
+function take(sentences: string[], from: number, words: number): string[] {
+  const out: string[] = [];
+  let count = 0;
+  for (let k = from; count < words; k = (k + 1) % sentences.length) {
+    out.push(sentences[k]!);
+    count += sentences[k]!.split(/\s+/).length;
+  }
+  return out;
+}
+function join4(sentences: string[]): string {
+  const paras: string[] = [];
+  for (let k = 0; k < sentences.length; k += 4) paras.push(sentences.slice(k, k + 4).join(' '));
+  return paras.join('\n\n');
+}
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** 3 % of words replaced by donor words, one sentence in 40 dropped. */
+function lightEdit(sentences: string[], donor: string[], random: () => number): string[] {
+  const d = donor.join(' ').split(/\s+/);
+  let n = 0;
+  return sentences
+    .filter(() => random() >= 1 / 40)
+    .map((s) =>
+      s
+        .split(' ')
+        .map((w) => (random() < 0.03 ? d[n++ % d.length]!.replace(/[.!?]+$/, '') : w))
+        .join(' '),
+    );
+}
+
+/** Neighbours swapped, words dropped and replaced; names and numbers kept. */
+function paraphrase(sentences: string[], donor: string[], random: () => number): string[] {
+  const d = donor.join(' ').split(/\s+/).filter((w) => /^[a-z]+$/.test(w));
+  let n = 0;
+  const out = sentences.map((s) => {
+    const words = s.split(' ');
+    const last = words.length - 1;
+    const kept: string[] = [];
+    words.forEach((w, k) => {
+      if (k === 0 || k === last || /^[A-Z0-9“"£$]/.test(w)) return void kept.push(w);
+      const r = random();
+      if (r < 0.15) return;
+      kept.push(r < 0.35 ? d[n++ % d.length]! : w);
+    });
+    return kept.join(' ');
+  });
+  for (let k = 0; k + 1 < out.length; k++) {
+    if (random() < 0.3) {
+      [out[k], out[k + 1]] = [out[k + 1]!, out[k]!];
+      k++;
+    }
+  }
+  return out;
+}
+
+const ms = (m: Measurement) => 1000 / m.median;
+const fmtMs = (x: number) => (x >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+const bench: Bench = {
+  name: 'detect',
+  description: 'detectRewrites latency: seed pair, 5,000-word pairs, growth with length',
+  run(ctx) {
+    const seedA = readFileSync(join(SEEDS, '000_a267aa29c8143298.txt'), 'utf8');
+    const seedB = readFileSync(join(SEEDS, '001_04a6fa0171dea636.txt'), 'utf8');
+    const { sentences, source } = loadSentences();
+    ctx.log(`long texts from ${source}`);
+    const random = rng(11);
+    const base = take(sentences, 0, LONG_WORDS);
+    const other = take(sentences, Math.floor(sentences.length / 2), LONG_WORDS);
+    const original = join4(base);
+    const cases: Array<{ name: string; a: string; b: string; target: number }> = [
+      { name: 'seed pair 000 → 001', a: seedA, b: seedB, target: 3 },
+      { name: '5,000 words, light edit', a: original, b: join4(lightEdit(base, other, random)), target: 50 },
+      { name: '5,000 words, paraphrase-like', a: original, b: join4(paraphrase(base, other, random)), target: 50 },
+      { name: '5,000 words, unrelated', a: original, b: join4(other), target: 50 },
+    ];
+    const rows: string[][] = [['pair', 'words (a / b)', 'verdict', 'median ms', 'fastest–slowest ms', 'cpu', 'target ms', 'met']];
+    for (const c of cases) {
+      const verdict = detectRewrites(c.a, c.b).verdict;
+      const m = ctx.measure({ name: c.name, opsPerCall: 1, fn: () => detectRewrites(c.a, c.b) }, { samples: 9, sampleMs: 300 });
+      rows.push([
+        c.name,
+        `${wordCount(c.a)} / ${wordCount(c.b)}`,
+        verdict,
+        fmtMs(ms(m)),
+        `${fmtMs(1000 / m.max)}–${fmtMs(1000 / m.min)}`,
+        `${Math.round(m.cpuShare * 100)}%`,
+        `≤ ${c.target}`,
+        ms(m) <= c.target ? 'yes' : 'NO',
+      ]);
+    }
+    print(ctx.log, rows);
+
+    // Growth: unrelated texts of n, 2n, 4n sentences (two distant stretches of the source).
+    const sizes = (process.env.BENCH_DETECT_SIZES ?? '125,250,500,1000').split(',').map(Number);
+    const grow: string[][] = [['unrelated pair, sentences each', 'words each', 'median ms', 'cpu', '× previous', 'n log n would be']];
+    let prev: { n: number; t: number } | undefined;
+    for (const n of sizes) {
+      const a = join4(sentences.slice(1000, 1000 + n));
+      const b = join4(sentences.slice(Math.floor(sentences.length / 2), Math.floor(sentences.length / 2) + n));
+      const m = ctx.measure({ name: `n=${n}`, opsPerCall: 1, fn: () => detectRewrites(a, b) }, { samples: 5, sampleMs: 300 });
+      const t = ms(m);
+      grow.push([
+        String(n),
+        String(Math.round((wordCount(a) + wordCount(b)) / 2)),
+        fmtMs(t),
+        `${Math.round(m.cpuShare * 100)}%`,
+        prev ? `${(t / prev.t).toFixed(2)}×` : '',
+        prev ? `${((n * Math.log(n)) / (prev.n * Math.log(prev.n))).toFixed(2)}×` : '',
+      ]);
+      prev = { n, t };
+    }
+    ctx.log('');
+    print(ctx.log, grow);
+  },
+};
+
+function print(log: (line: string) => void, rows: string[][]): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+}
+
+export default bench;
