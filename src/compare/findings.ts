@@ -89,6 +89,19 @@ export function spellingKey(word: string): string {
     .replace(/([aeiou])ll(ed|ing|er|ers)$/, '$1l$2');
 }
 
+/** A memo of spelling keys for one comparison (spellingKey runs a handful of regular expressions). */
+type KeyMemo = Map<string, string>;
+
+/** `spellingKey(word)` through `memo`. */
+function keyOf(memo: KeyMemo, word: string): string {
+  let k = memo.get(word);
+  if (k === undefined) {
+    k = spellingKey(word);
+    memo.set(word, k);
+  }
+  return k;
+}
+
 /** Whether two differing words are the same word in another form (inflection or spelling variant). */
 function sameWord(a: Token, b: Token): boolean {
   if (a.norm === b.norm || a.stem === b.stem) return true;
@@ -180,9 +193,9 @@ function diffWords(a: readonly Token[], b: readonly Token[]): WordDiff {
 }
 
 /** Content stems of tokens (stopwords left out, spelling variants folded). */
-function contentStems(ts: readonly Token[]): Set<string> {
+function contentStems(ts: readonly Token[], memo: KeyMemo): Set<string> {
   const out = new Set<string>();
-  for (const t of ts) if (!t.stop) out.add(spellingKey(t.stem));
+  for (const t of ts) if (!t.stop) out.add(keyOf(memo, t.stem));
   return out;
 }
 
@@ -195,10 +208,10 @@ function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 }
 
 /** Whether the stems of `short` occur as a contiguous run inside those of `long` (a fragment of the same quotation). */
-function fragmentOf(short: readonly Token[], long: readonly Token[]): boolean {
-  if (short.length === 0 || short.length > long.length) return false;
-  const s = short.map((t) => spellingKey(t.stem));
-  const l = long.map((t) => spellingKey(t.stem));
+function fragmentOf(short: Q, long: Q): boolean {
+  if (short.keys.length === 0 || short.keys.length > long.keys.length) return false;
+  const s = short.keys;
+  const l = long.keys;
   outer: for (let k = 0; k + s.length <= l.length; k++) {
     for (let x = 0; x < s.length; x++) if (l[k + x] !== s[x]) continue outer;
     return true;
@@ -215,7 +228,7 @@ function fragmentOfAny(c: Q, quotes: readonly Q[], byStem: ReadonlyMap<string, n
     if (rarest === undefined || list.length < rarest.length) rarest = list;
   }
   if (rarest === undefined) return false;
-  return rarest.some((oi) => fragmentOf(c.tokens, quotes[oi]!.tokens));
+  return rarest.some((oi) => fragmentOf(c, quotes[oi]!));
 }
 
 /** Whether `ts` occurs as a contiguous run of words in `doc` (by lower-cased form), anchored on its rarest word. */
@@ -268,9 +281,13 @@ interface Q {
   ref: QuoteRef;
   /** Its tokens. */
   tokens: Token[];
+  /** Spelling keys of its tokens' stems, in order. */
+  keys: string[];
+  /** The same keys as a set. */
+  allKeys: Set<string>;
   /** Content stems. */
   stems: Set<string>;
-  /** Content stems of its sentences outside the quotation: the context that tells apart quotations of one speaker. */
+  /** Content stems of its sentences: the context that tells apart quotations of one speaker (shared between quotations of a sentence). */
   context: Set<string>;
   /** Comparison key of its text, lower-cased (for pairing). */
   key: string;
@@ -282,8 +299,9 @@ interface Q {
   partner: number;
 }
 
-function prepareQuotes(doc: Doc, quotes: readonly QuoteRef[]): Q[] {
+function prepareQuotes(doc: Doc, quotes: readonly QuoteRef[], memo: KeyMemo): Q[] {
   const out: Q[] = [];
+  const sentenceStems = new Map<number, Set<string>>();
   for (const ref of quotes) {
     if (ref.role !== undefined) continue;
     const s = doc.sentences[ref.sentence];
@@ -294,23 +312,34 @@ function prepareQuotes(doc: Doc, quotes: readonly QuoteRef[]): Q[] {
     for (let k = ref.sentence; k < doc.sentences.length && doc.sentences[k]!.start < ref.end; k++) sentences.push(k);
     if (sentences.length === 0) sentences.push(ref.sentence);
     const exact = surfaceKey(doc, ref);
-    const context = new Set<string>();
-    for (const si of sentences) {
-      const s = doc.sentences[si]!;
-      for (let k = s.tokenStart; k < s.tokenEnd; k++) {
-        const t = doc.tokens[k]!;
-        if (!t.stop && (t.end <= ref.start || t.start >= ref.end)) context.add(spellingKey(t.stem));
+    // One shared set per sentence (a quotation's own words included: the quoted-word score weighs those anyway).
+    let context = sentenceStems.get(sentences[0]!);
+    if (context === undefined || sentences.length > 1) {
+      context = new Set<string>();
+      for (const si of sentences) {
+        const s = doc.sentences[si];
+        if (s === undefined) continue;
+        for (let k = s.tokenStart; k < s.tokenEnd; k++) if (!doc.tokens[k]!.stop) context.add(keyOf(memo, doc.tokens[k]!.stem));
       }
+      if (sentences.length === 1) sentenceStems.set(sentences[0]!, context);
     }
-    out.push({ ref, tokens, stems: contentStems(tokens), context, key: exact.toLowerCase(), exact, sentences, partner: -1 });
+    const keys = tokens.map((t) => keyOf(memo, t.stem));
+    out.push({ ref, tokens, keys, allKeys: new Set(keys), stems: contentStems(tokens, memo), context, key: exact.toLowerCase(), exact, sentences, partner: -1 });
   }
   return out;
 }
 
 /** Word overlap score of two quotations for pairing: content-stem Dice, all-word Dice as a tie-breaker. */
 function overlap(a: Q, b: Q): number {
-  const all = (q: Q) => new Set(q.tokens.map((t) => spellingKey(t.stem)));
-  return dice(a.stems, b.stems) + 0.01 * dice(all(a), all(b));
+  return dice(a.stems, b.stems) + 0.01 * dice(a.allKeys, b.allKeys);
+}
+
+/** Largest sentence context (in content words) worth comparing; longer "sentences" are not prose. */
+const MAX_CONTEXT = 400;
+
+/** Dice similarity of two quotations' sentence contexts (0 for oversized contexts). */
+function contextDice(a: Q, b: Q): number {
+  return a.context.size > MAX_CONTEXT || b.context.size > MAX_CONTEXT ? 0 : dice(a.context, b.context);
 }
 
 /** The last word of a speaker's name, lower-cased ("Joe Biden" → "biden"). */
@@ -356,10 +385,22 @@ export function compareDocs(
 ): Finding[] {
   if (verdict === 'unrelated') return [];
   const related = verdict === 'related';
-  const O = prepareQuotes(orig, quotes.original);
-  const C = prepareQuotes(cand, quotes.candidate);
+  const memo: KeyMemo = new Map();
+  const candKeyCache = new Map<number, Set<string>>();
+  const candSentenceKeys = (si: number): Set<string> => {
+    let keys = candKeyCache.get(si);
+    if (keys === undefined) {
+      keys = new Set<string>();
+      const s = cand.sentences[si]!;
+      for (let k = s.tokenStart; k < s.tokenEnd; k++) if (!cand.tokens[k]!.stop) keys.add(keyOf(memo, cand.tokens[k]!.stem));
+      candKeyCache.set(si, keys);
+    }
+    return keys;
+  };
+  const O = prepareQuotes(orig, quotes.original, memo);
+  const C = prepareQuotes(cand, quotes.candidate, memo);
   // Alignment by sentence, repaired where a split or a merge was missed (see softAlignment).
-  const links = softAlignment(orig, cand, groups, quotes.original, quotes.candidate);
+  const links = softAlignment(orig, cand, groups, quotes.original, quotes.candidate, memo);
   const alignedCand = (o: Q): Set<number> => {
     const out = new Set<number>();
     for (const s of o.sentences) for (const c of links.origToCand.get(s) ?? []) out.add(c);
@@ -431,9 +472,9 @@ export function compareDocs(
       for (const x of alignedCand(o)) {
         for (const ci of candBySentence.get(x) ?? []) {
           const c = C[ci]!;
-          if (c.partner >= 0 || seen.has(ci)) continue;
+          if (c.partner >= 0 || seen.has(ci) || seen.size >= MAX_POSTING) continue;
           seen.add(ci);
-          cands.push({ oi, ci, score: overlap(o, c) + (sameSpeaker(o.ref.speaker, c.ref.speaker) ? 0.05 : 0) + CONTEXT_WEIGHT * dice(o.context, c.context) });
+          cands.push({ oi, ci, score: overlap(o, c) + (sameSpeaker(o.ref.speaker, c.ref.speaker) ? 0.05 : 0) + CONTEXT_WEIGHT * contextDice(o, c) });
         }
       }
     }
@@ -469,7 +510,7 @@ export function compareDocs(
       if (related) {
         // Cross-outlet variants only: same speaker, shared words, neither a fragment of the other.
         if (!speaker || score < 0.5) continue;
-        if (fragmentOf(o.tokens, c.tokens) || fragmentOf(c.tokens, o.tokens)) continue;
+        if (fragmentOf(o, c) || fragmentOf(c, o)) continue;
       } else if (!(score >= 0.5 || (speaker && score >= 0.3))) {
         // Same speaker, no shared word: still one quotation reworded when neither sentence has a quotation
         // partner through the alignment (the candidate's sentence is unaligned, the original's aligned
@@ -479,7 +520,7 @@ export function compareDocs(
         const near = alignedCand(o);
         if (C.some((x) => x.partner < 0 && x !== c && x.sentences.some((y) => near.has(y)))) continue;
       }
-      loose.push({ oi, ci, score: score + CONTEXT_WEIGHT * dice(o.context, c.context) });
+      loose.push({ oi, ci, score: score + CONTEXT_WEIGHT * contextDice(o, c) });
     }
   }
   loose.sort((x, y) => y.score - x.score || x.oi - y.oi || x.ci - y.ci);
@@ -521,7 +562,7 @@ export function compareDocs(
     const near = [...alignedCand(o)].sort((x, y) => x - y);
     if (near.length > 0) {
       // The quotation's sentence is aligned: its words live on as indirect speech in the best-matching candidate sentence.
-      const sent = bestSentence(cand, near, o.stems);
+      const sent = bestSentence(near, o.stems, candSentenceKeys);
       const s = cand.sentences[sent]!;
       const cSpan: TextSpan = toSpan(cand, s.start, s.end);
       const f: Finding = {
@@ -581,14 +622,14 @@ export function compareDocs(
   return found.map((x) => x.f);
 }
 
-/** The sentence among `sentences` sharing the most content stems with `stems` (the first on ties). */
-function bestSentence(doc: Doc, sentences: readonly number[], stems: ReadonlySet<string>): number {
+/** The sentence among `sentences` sharing the most content stems with `stems` (the first on ties); `keysOf` gives a sentence's content stems. */
+function bestSentence(sentences: readonly number[], stems: ReadonlySet<string>, keysOf: (si: number) => ReadonlySet<string>): number {
   let best = sentences[0]!;
   let bestShared = -1;
   for (const si of sentences) {
-    const s = doc.sentences[si]!;
+    const keys = keysOf(si);
     let shared = 0;
-    for (let k = s.tokenStart; k < s.tokenEnd; k++) if (stems.has(spellingKey(doc.tokens[k]!.stem))) shared++;
+    for (const x of stems) if (keys.has(x)) shared++;
     if (shared > bestShared) {
       bestShared = shared;
       best = si;
@@ -663,6 +704,7 @@ function softAlignment(
   groups: readonly AlignedGroup[],
   origQuotes: readonly QuoteRef[],
   candQuotes: readonly QuoteRef[],
+  memo: KeyMemo,
 ): Links {
   const ignorable = (doc: Doc, quotes: readonly QuoteRef[]): Set<number> => {
     const out = new Set<number>();
@@ -690,7 +732,7 @@ function softAlignment(
     const out = new Set<string>();
     for (let k = s.tokenStart; k < s.tokenEnd; k++) {
       const t = doc.tokens[k]!;
-      if (!t.stop) out.add(spellingKey(t.stem));
+      if (!t.stop) out.add(keyOf(memo, t.stem));
     }
     return out;
   };
