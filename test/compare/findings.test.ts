@@ -143,6 +143,24 @@ describe('compareDocs: verdicts', () => {
   });
 });
 
+describe('compareDocs on hostile input', () => {
+  test('thousands of different quotations in one aligned 100 KB sentence on each side', () => {
+    let original = '';
+    let candidate = '';
+    for (let i = 0; i < 3000; i++) {
+      original += `He said "alpha${i} beta${i}" and `;
+      candidate += `She said "gamma${i} delta${i}" and `;
+    }
+    const fs = run(original, candidate, [[[0], [0]]]);
+    expect(fs.length).toBeGreaterThan(3000);
+    expect(fs.every((f) => f.kind === 'altered-quote' || f.kind === 'unquoted-quote' || f.kind === 'added-quote')).toBe(true);
+  });
+  test('100,000 identical quotations pair up verbatim', () => {
+    const text = '"a b" '.repeat(100_000);
+    expect(run(text, text, [[[0], [0]]])).toEqual([]);
+  });
+});
+
 describe('compareDocs: order and spans', () => {
   test('findings come in candidate order, names and numbers included for a rewrite', () => {
     const o = 'Kyiv took 74 settlements, said Gladkov. “It is extremely difficult,” Gladkov said.';
