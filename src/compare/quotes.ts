@@ -27,7 +27,7 @@ import type { Doc, QuoteRef, TextSpan } from '../types';
 // ---------------------------------------------------------------------------
 
 /** Characters after which a straight or single mark may open a quotation (validate.py's `_OPEN_CTX`, plus more dashes). */
-const OPEN_CONTEXT: ReadonlySet<string> = new Set([' ', '\t', '\r', '\n', '(', '[', '{', '—', '–', '-', '/', '\u00a0']);
+const OPEN_CONTEXT: ReadonlySet<string> = Object.freeze(new Set([' ', '\t', '\r', '\n', '(', '[', '{', '—', '–', '-', '/', '\u00a0']));
 
 /**
  * Whether `ch` is a letter, a digit or a combining mark (any script); `false` for `undefined`.
