@@ -50,11 +50,14 @@ const TARGETS = {
 
 /** Quotation words for matching: surrounding punctuation and white space trimmed, ’ read as ', space collapsed. */
 function quoteKey(s: string): string {
-  return s
-    .replace(/[’‘`]/g, "'")
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '')
-    .toLowerCase();
+  const t = s.replace(/[’‘`]/g, "'").replace(/\s+/g, ' ');
+  // Trim by hand: a regular expression anchored at the end is quadratic on long punctuation runs.
+  const edge = /[\s\p{P}]/u;
+  let a = 0;
+  let b = t.length;
+  while (a < b && edge.test(t[a]!)) a++;
+  while (b > a && edge.test(t[b - 1]!)) b--;
+  return t.slice(a, b).toLowerCase();
 }
 function nameKey(s: string): string {
   return quoteKey(s).replace(/'s?$/, '');

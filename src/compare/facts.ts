@@ -299,10 +299,17 @@ interface NumberMention {
 
 /** Whether position `pos` of `text` sits inside brackets opened right after a number: a unit conversion "(17 miles)". */
 function inConversion(text: string, pos: number): boolean {
-  const open = text.lastIndexOf('(', pos);
-  if (open < 0 || pos - open > 40) return false;
-  const close = text.indexOf(')', open);
-  if (close >= 0 && close < pos) return false;
+  // Look back at most 40 characters for an opening bracket not closed before `pos` (bounded: linear overall).
+  let open = -1;
+  for (let k = pos - 1; k >= Math.max(0, pos - 40); k--) {
+    const ch = text[k];
+    if (ch === ')') return false;
+    if (ch === '(') {
+      open = k;
+      break;
+    }
+  }
+  if (open < 0) return false;
   const before = text.slice(Math.max(0, open - 24), open);
   return /\d\s*\p{L}{0,12}\.?\s*$/u.test(before);
 }

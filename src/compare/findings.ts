@@ -60,11 +60,19 @@ export function quoteTokens(doc: Doc, q: QuoteRef): Token[] {
   return out;
 }
 
-/** Quotation text for comparison: trailing punctuation dropped, white space collapsed, quote marks and apostrophes folded. */
+/** Characters dropped from the end of a quotation before comparing (white space and closing punctuation). */
+const TRAILING: ReadonlySet<string> = Object.freeze(new Set([' ', '\t', '\n', '\r', ',', '.', ';', ':', '!', '?', '…']));
+
+/**
+ * Quotation text for comparison: trailing punctuation dropped, white space
+ * collapsed, quote marks and apostrophes folded. A hand-written trim, so a
+ * long run of punctuation costs linear time.
+ */
 function surfaceKey(doc: Doc, q: QuoteRef): string {
+  let end = q.end;
+  while (end > q.start && TRAILING.has(doc.norm[end - 1]!)) end--;
   return doc.norm
-    .slice(q.start, q.end)
-    .replace(/[\s,.;:!?…]+$/u, '')
+    .slice(q.start, end)
     .replace(/\s+/g, ' ')
     .replace(/[‘’“”"'«»„]/g, "'");
 }

@@ -653,7 +653,7 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
     const it = list[j]!;
     if (it.kind !== 'name') return false;
     const next = list[j + 1];
-    if (next === undefined || next.kind !== 'verb' || next.word === 'according') return false;
+    if (next === undefined || next.kind !== 'verb' || next.word === 'according' || next.at - it.run.end > WINDOW) return false;
     return subjectGap(text.slice(it.run.end, next.at));
   };
   const display = (r: NameRun): string => {

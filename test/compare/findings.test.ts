@@ -155,6 +155,10 @@ describe('compareDocs on hostile input', () => {
     expect(fs.length).toBeGreaterThan(3000);
     expect(fs.every((f) => f.kind === 'altered-quote' || f.kind === 'unquoted-quote' || f.kind === 'added-quote')).toBe(true);
   });
+  test('a quotation holding a long run of full stops', () => {
+    const text = 'Biden said “' + '. '.repeat(200_000) + 'x”.';
+    expect(run(text, text, [[[0], [0]]])).toEqual([]);
+  });
   test('100,000 identical quotations pair up verbatim', () => {
     const text = '"a b" '.repeat(100_000);
     expect(run(text, text, [[[0], [0]]])).toEqual([]);
