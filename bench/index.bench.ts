@@ -27,20 +27,9 @@ import { prepare } from '../src/text/prepare';
 import { startRedis } from '../test/helpers/redis-server';
 import { SHARED, buildCorpus } from '../scripts/features';
 import type { Bench } from './run';
+import { rng } from '../scripts/rng';
 
 const requireCjs = createRequire(__filename);
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `n` distinct articles: the features script's corpus (BBC + devset candidates + seeded recombinations) when the shared corpus is present, else seeded synthetic text. */
 function loadTexts(n: number): { texts: string[]; source: string } {

@@ -20,6 +20,7 @@ import { estimateJaccard, minhashValues, resolveSketchOptions, sketch } from '..
 import { scanShingles, textShingleHashes } from '../src/sketch/features';
 import { murmur3String } from '../src/sketch/hash';
 import type { Bench, BenchCase } from './run';
+import { rng } from '../scripts/rng';
 
 /** The untyped `minhash` package. */
 interface PeerMinhash {
@@ -33,18 +34,6 @@ const WORDS = 750;
 const DOCS = 200;
 const PAIRS = 60;
 const NUM_PERM = 128;
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function loadTexts(): { texts: string[]; source: string } {
   const path = process.env.BENCH_CORPUS ?? '/work/shared/corpus/bbc-train.jsonl';

@@ -25,6 +25,8 @@ import type { Doc } from '../src/types';
 import { shingleHashes, uniqueSorted } from '../src/sketch/features';
 import { murmur3String } from '../src/sketch/hash';
 import { RewriteIndex, indexFeatureHashes } from '../src/index/rewrite-index';
+import { rng } from './rng';
+import { sortedJaccard } from '../src/compare/verdict';
 
 export const SHARED = process.env.RESPUN_SHARED ?? join(__dirname, '..', '..', 'shared');
 
@@ -37,18 +39,6 @@ interface TruePair {
   a: number;
   b: number;
   kind: string;
-}
-
-/** mulberry32: a small seeded PRNG, so the synthetic corpus is the same on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function args(): Record<string, string> {
@@ -184,22 +174,6 @@ export const CHOICES: FeatureChoice[] = [
   { name: 'pairs', describe: 'pairs of content stems co-occurring in a sentence', hashes: sentencePairs },
 ];
 
-function exactJaccard(a: Uint32Array, b: Uint32Array): number {
-  let i = 0;
-  let j = 0;
-  let inter = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      inter++;
-      i++;
-      j++;
-    } else if (a[i]! < b[j]!) i++;
-    else j++;
-  }
-  const union = a.length + b.length - inter;
-  return union === 0 ? 0 : inter / union;
-}
-
 function quantiles(xs: number[]): string {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))]!.toFixed(3);
@@ -273,12 +247,12 @@ async function main(): Promise<void> {
     const choice = CHOICES.find((c) => c.name === name);
     if (!choice) throw new Error(`unknown feature choice ${name}; one of ${CHOICES.map((c) => c.name).join(', ')}`);
     const sets = docs.map(choice.hashes);
-    const trueJ = pairs.filter((p) => p.kind !== 'corpus-duplicate').map((p) => exactJaccard(sets[p.a]!, sets[p.b]!));
+    const trueJ = pairs.filter((p) => p.kind !== 'corpus-duplicate').map((p) => sortedJaccard(sets[p.a]!, sets[p.b]!));
     const background: number[] = [];
     for (let k = 0; k < 20_000; k++) {
       const a = Math.floor(random() * real);
       const b = Math.floor(random() * real);
-      if (a !== b && articles[a]!.text !== articles[b]!.text) background.push(exactJaccard(sets[a]!, sets[b]!));
+      if (a !== b && articles[a]!.text !== articles[b]!.text) background.push(sortedJaccard(sets[a]!, sets[b]!));
     }
     console.log(`\n## ${choice.name}: ${choice.describe}`);
     console.log(`features per article: median ${quantiles(sets.map((s) => s.length)).split('median ')[1]}`);
