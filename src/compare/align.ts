@@ -81,18 +81,32 @@ function termKey(stem: string): string {
   return /^[a-z]/.test(stem) ? stem.slice(0, TERM_PREFIX) : stem;
 }
 
-function contentTerms(doc: Doc, s: number, dict: Map<string, number>): Map<number, boolean> {
+/** Term ids: `keys` maps a term key to its id; `stems` caches the id of each stem (one `termKey` per distinct stem). */
+interface Dict {
+  keys: Map<string, number>;
+  stems: Map<string, number>;
+}
+
+function termId(dict: Dict, stem: string): number {
+  let id = dict.stems.get(stem);
+  if (id !== undefined) return id;
+  const key = termKey(stem);
+  id = dict.keys.get(key);
+  if (id === undefined) {
+    id = dict.keys.size;
+    dict.keys.set(key, id);
+  }
+  dict.stems.set(stem, id);
+  return id;
+}
+
+function contentTerms(doc: Doc, s: number, dict: Dict): Map<number, boolean> {
   const sent = doc.sentences[s]!;
   const terms = new Map<number, boolean>();
   for (let k = sent.tokenStart; k < sent.tokenEnd; k++) {
     const t = doc.tokens[k]!;
     if (t.stop) continue;
-    const key = termKey(t.stem);
-    let id = dict.get(key);
-    if (id === undefined) {
-      id = dict.size;
-      dict.set(key, id);
-    }
+    const id = termId(dict, t.stem);
     terms.set(id, (terms.get(id) ?? false) || t.name || t.number);
   }
   return terms;
@@ -103,7 +117,7 @@ function contentTerms(doc: Doc, s: number, dict: Map<string, number>): Map<numbe
  * sentence frequency computed over both.
  */
 function buildSides(a: Doc, b: Doc): [Side, Side, number[]] {
-  const dict = new Map<string, number>();
+  const dict: Dict = { keys: new Map(), stems: new Map() };
   const raw: Array<Array<[number, Map<number, boolean>]>> = [[], []];
   [a, b].forEach((doc, side) => {
     for (const s of doc.sentences) {
@@ -111,7 +125,7 @@ function buildSides(a: Doc, b: Doc): [Side, Side, number[]] {
       raw[side]!.push([s.index, contentTerms(doc, s.index, dict)]);
     }
   });
-  const df = new Array<number>(dict.size).fill(0);
+  const df = new Array<number>(dict.keys.size).fill(0);
   for (const side of raw) for (const [, terms] of side) for (const id of terms.keys()) df[id]!++;
   const n = raw[0]!.length + raw[1]!.length;
   const idf = df.map((d) => Math.log(1 + n / d));
@@ -251,27 +265,48 @@ interface Pair {
   sim: number;
 }
 
-/** Score every pair of live sentences that shares a reasonably rare word. */
-function candidatePairs(orig: Side, cand: Side, df: number[]): Pair[] {
-  const postings = new Map<number, number[]>();
+/**
+ * Score every pair of live sentences that shares a reasonably rare word,
+ * keeping those that reach `minSim`. Postings are arrays indexed by term id and
+ * a pair is seen once per candidate sentence through a stamp per original
+ * sentence, so the only allocations are the pairs kept.
+ */
+function candidatePairs(orig: Side, cand: Side, df: number[], minSim: number): Pair[] {
+  const postings: Array<number[] | undefined> = new Array(df.length);
   for (const i of orig.live) {
     for (const id of orig.bags.get(i)!.ids) {
       if (df[id]! > MAX_POSTING) continue;
-      let list = postings.get(id);
-      if (!list) postings.set(id, (list = []));
+      let list = postings[id];
+      if (!list) postings[id] = list = [];
       list.push(i);
     }
   }
+  const stamp = new Int32Array(orig.doc.sentences.length).fill(-1);
+  const seen: number[] = [];
+  const wordsO = new Map<number, string[]>();
   const pairs: Pair[] = [];
   for (const j of cand.live) {
     const bj = cand.bags.get(j)!;
-    const seen = new Set<number>();
-    for (const id of bj.ids) for (const i of postings.get(id) ?? []) seen.add(i);
+    seen.length = 0;
+    for (const id of bj.ids) {
+      const list = postings[id];
+      if (list === undefined) continue;
+      for (const i of list) {
+        if (stamp[i] === j) continue;
+        stamp[i] = j;
+        seen.push(i);
+      }
+    }
+    let wordsC: string[] | undefined;
     for (const i of seen) {
       const bi = orig.bags.get(i)!;
       let sim = dice(bi, bj);
-      if (sim >= 0.5) sim = Math.max(sim, sequenceSimilarity(words(orig.doc, [i]), words(cand.doc, [j])));
-      pairs.push({ i, j, sim });
+      if (sim >= 0.5) {
+        let wo = wordsO.get(i);
+        if (wo === undefined) wordsO.set(i, (wo = words(orig.doc, [i])));
+        sim = Math.max(sim, sequenceSimilarity(wo, (wordsC ??= words(cand.doc, [j]))));
+      }
+      if (sim >= minSim) pairs.push({ i, j, sim });
     }
   }
   return pairs;
@@ -286,7 +321,7 @@ function candidatePairs(orig: Side, cand: Side, df: number[]): Pair[] {
  */
 export function align(original: Doc, candidate: Doc, options: AlignOptions = DEFAULT_ALIGN_OPTIONS): AlignedGroup[] {
   const [orig, cand, df] = buildSides(original, candidate);
-  const pairs = candidatePairs(orig, cand, df).filter((p) => p.sim >= options.weak);
+  const pairs = candidatePairs(orig, cand, df, options.weak);
   pairs.sort((p, q) => q.sim - p.sim || p.j - q.j || p.i - q.i);
 
   // Greedy one-to-one matching, best first: strong pairs, then weak pairs in
