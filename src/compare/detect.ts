@@ -10,7 +10,7 @@ import { extractQuotes } from './quotes';
 import { compareDocs } from './findings';
 import { shingleHashes } from '../sketch/features';
 import { estimateJaccard, resolveSketchOptions, sketchHashes } from '../sketch/minhash';
-import type { Article, Doc, Quote, QuoteRef, RewriteReport, TextSpan } from '../types';
+import type { Article, Doc, Finding, Quote, QuoteRef, RewriteReport, TextSpan } from '../types';
 
 /**
  * Options of {@link detectRewrites}.
@@ -135,8 +135,18 @@ export function detectRewrites(
     added: live(b, alignedC),
     dropped: live(a, alignedO),
     quotes: { original: publicQuotes(a, quotes.original), candidate: publicQuotes(b, quotes.candidate) },
-    findings,
+    findings: findings.map(orderFinding),
   };
+}
+
+/** A finding with its keys in the contract's order, so JSON reports read the same everywhere. */
+function orderFinding(f: Finding): Finding {
+  const out: Finding = { kind: f.kind, severity: f.severity } as Finding;
+  if (f.original) out.original = f.original;
+  if (f.candidate) out.candidate = f.candidate;
+  if (f.speaker !== undefined) out.speaker = f.speaker;
+  out.message = f.message;
+  return out;
 }
 
 /** Quotations of speech (not headlines or titles in marks), in caller coordinates. */
