@@ -118,12 +118,12 @@ describe('key order', () => {
       expect(inOrder(Object.keys(q), ['span', 'speaker'])).toBe(true);
       expect(Object.keys(q.span)).toEqual(['start', 'end', 'text']);
     }
-    // One key order shared by every finding, optional keys aside: no two findings put two keys the other way round.
-    // (The contract lists `speaker` before `message`; findings.ts writes `message` first. Consistency is what is pinned here.)
+    // Every finding's keys follow the contract's order, optional keys left out.
     const reports = [r, ...pairs().map(([, a, b]) => detectRewrites(a, b))];
     const before = new Set<string>();
     for (const f of reports.flatMap((x) => x.findings)) {
       const keys = Object.keys(f);
+      expect(inOrder(keys, ['kind', 'severity', 'original', 'candidate', 'speaker', 'message'])).toBe(true);
       expect(keys.slice(0, 2)).toEqual(['kind', 'severity']);
       for (let i = 0; i < keys.length; i++) for (let j = i + 1; j < keys.length; j++) before.add(`${keys[i]}<${keys[j]}`);
     }
