@@ -117,9 +117,11 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 
 /** A name with its possessive dropped, lower-cased, without diacritics. */
 function nameKey(norm: string): string {
-  let w = norm.endsWith("'s") ? norm.slice(0, -2) : norm.endsWith("'") ? norm.slice(0, -1) : norm;
-  w = w.normalize('NFD').replace(/\p{M}/gu, '');
-  return w;
+  const w = norm.endsWith("'s") ? norm.slice(0, -2) : norm.endsWith("'") ? norm.slice(0, -1) : norm;
+  // ASCII has no diacritics to strip: skip NFD and the mark pattern (the bulk of this function's cost).
+  let ascii = true;
+  for (let i = 0; i < w.length && ascii; i++) ascii = w.charCodeAt(i) < 0x80;
+  return ascii ? w : w.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 /**

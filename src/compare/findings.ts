@@ -77,6 +77,9 @@ function surfaceKey(doc: Doc, q: QuoteRef): string {
     .replace(/[‘’“”"'«»„]/g, "'");
 }
 
+/** Last letters (e, d, s, g, n, r, l: colourful) of the endings {@link spellingKey} rewrites. */
+const SPELLING_FINALS: ReadonlySet<number> = new Set([...'edsgnrl'].map((c) => c.charCodeAt(0)));
+
 /**
  * A spelling key that British and American spellings share
  * (organise/organize, apologised/apologized, colour/color, centre/center,
@@ -85,8 +88,11 @@ function surfaceKey(doc: Doc, q: QuoteRef): string {
  * spellingKey('apologise') === spellingKey('apologize'); // true
  */
 export function spellingKey(word: string): string {
-  return word
-    .toLowerCase()
+  const lower = word.toLowerCase();
+  // Every rule below needs the word to end in e, d, s, g, n, r or l; a word that ends otherwise
+  // matches none of them, so skip the eight regular expressions (most words).
+  if (!SPELLING_FINALS.has(lower.charCodeAt(lower.length - 1))) return lower;
+  return lower
     .replace(/is(e|ed|es|ing|ation|ations|er|ers)$/, 'iz$1')
     .replace(/ys(e|ed|es|ing)$/, 'yz$1')
     .replace(/our(s|ed|ing|ful|ite|ites)?$/, 'or$1')
