@@ -520,7 +520,8 @@ function nameRuns(text: string, from: number, to: number, firstWord: number, kno
     const gap = prevEnd < 0 ? '' : text.slice(prevEnd, w.start);
     const joined = cur !== null && (gap === ' ' || gap === '-');
     const caps = isCapitalised(w.text) && !NOT_NAMES.has(lower);
-    const initial = w.start === firstWord || /[“"‘(]\s*$/.test(text.slice(Math.max(0, w.start - 2), w.start));
+    // Only read when `caps` (both uses below test it first): the pattern runs for capitalised words only.
+    const initial = caps && (w.start === firstWord || /[“"‘(]\s*$/.test(text.slice(Math.max(0, w.start - 2), w.start)));
     if (caps && !(initial && !knownCaps.has(w.text) && !HONORIFICS.has(lower) && !/^[A-Z]{2,}$/.test(w.text))) {
       if (cur !== null && joined) {
         cur.words.push(w.text);
@@ -541,7 +542,7 @@ function nameRuns(text: string, from: number, to: number, firstWord: number, kno
       cur = null;
     }
     prevEnd = w.end;
-    if (/[,;:.!?()]/.test(text.slice(w.end, Math.min(to, w.end + 1))) && cur !== null) {
+    if (cur !== null && /[,;:.!?()]/.test(text.slice(w.end, Math.min(to, w.end + 1)))) {
       runs.push(trimRun(cur));
       cur = null;
     }
