@@ -325,7 +325,9 @@ function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
     let value: number;
     let end = t.end;
     let unit = '';
-    const digits = /^(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|s)?(\p{L}*)$/u.exec(t.norm);
+    // The pattern needs a leading digit: most tokens are words, so test the first unit before running it.
+    const first = t.norm.charCodeAt(0);
+    const digits = first >= 0x30 && first <= 0x39 ? /^(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|s)?(\p{L}*)$/u.exec(t.norm) : null;
     if (digits !== null) {
       value = Number(digits[1]!.replace(/,/g, ''));
       const mult = MULTIPLIERS.get(digits[3]!);
