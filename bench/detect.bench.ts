@@ -19,21 +19,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectRewrites } from '../src/compare/detect';
 import type { Bench, Measurement } from './run';
+import { rng } from '../scripts/rng';
 
 const SEEDS = join(__dirname, '..', 'fixtures', 'seeds');
 const LONG_WORDS = 5000;
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Sentences of the source: the corpus articles' sentences in order, or generated ones. */
 function loadSentences(): { sentences: string[]; source: string } {

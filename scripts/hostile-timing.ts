@@ -26,18 +26,7 @@
 import { prepare } from '../src/text/prepare';
 import { detectRewrites } from '../src/compare/detect';
 import { extractQuotes } from '../src/compare/quotes';
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so every run times the same texts. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng';
 
 /** Repeat `unit` until the text is `size` code units long (cut at exactly `size`). */
 function repeatTo(unit: string, size: number): string {

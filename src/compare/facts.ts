@@ -55,8 +55,12 @@ function nameLike(doc: Doc, t: Token): boolean {
   return next !== undefined && next.sentence === t.sentence && next.name && doc.norm.slice(t.end, next.start) === ' ';
 }
 
-/** Index of the first token of `doc` starting at or after `pos`. */
-function firstTokenFrom(doc: Doc, pos: number): number {
+/**
+ * Index of the first token of `doc` starting at or after `pos` (binary search).
+ * @example
+ * firstTokenFrom(prepare('Kyiv said so.'), 1); // 1
+ */
+export function firstTokenFrom(doc: Doc, pos: number): number {
   let lo = 0;
   let hi = doc.tokens.length;
   while (lo < hi) {

@@ -26,24 +26,12 @@
  * other. An `unrelated` pair has no findings.
  */
 import type { AlignedGroup, Doc, Finding, QuoteRef, Severity, TextSpan, Token, Verdict } from '../types';
-import { compareNames, compareNumbers, nameRelation } from './facts';
+import { compareNames, compareNumbers, firstTokenFrom, nameRelation } from './facts';
 import { toSpan } from './quotes';
 
 // ---------------------------------------------------------------------------
 // Words of a quotation
 // ---------------------------------------------------------------------------
-
-/** Index of the first token of `doc` starting at or after `pos`. */
-function firstTokenAt(doc: Doc, pos: number): number {
-  let lo = 0;
-  let hi = doc.tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (doc.tokens[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * The tokens inside a quotation.
@@ -52,7 +40,7 @@ function firstTokenAt(doc: Doc, pos: number): number {
  */
 export function quoteTokens(doc: Doc, q: QuoteRef): Token[] {
   const out: Token[] = [];
-  for (let k = firstTokenAt(doc, q.start); k < doc.tokens.length; k++) {
+  for (let k = firstTokenFrom(doc, q.start); k < doc.tokens.length; k++) {
     const t = doc.tokens[k]!;
     if (t.end > q.end) break;
     out.push(t);
