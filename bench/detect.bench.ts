@@ -4,7 +4,7 @@
  * texts that share little, to show how the cost grows with length.
  *
  * Long texts: consecutive articles of the BBC corpus joined into one text when it is present
- * (BENCH_CORPUS, default /work/shared/corpus/bbc-train.jsonl; read at run time, never copied into
+ * (BENCH_CORPUS, default ../shared/corpus/bbc-train.jsonl beside the clone; read at run time, never copied into
  * the repository), else text generated from a seeded word model. The variants are made
  * deterministically (seeded PRNG):
  * - light edit: 3 % of the words replaced by words of another text, one sentence in 40 dropped;
@@ -17,6 +17,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHARED } from '../scripts/features';
 import { detectRewrites } from '../src/compare/detect';
 import type { Bench, Measurement } from './run';
 import { rng } from '../scripts/rng';
@@ -26,7 +27,7 @@ const LONG_WORDS = 5000;
 
 /** Sentences of the source: the corpus articles' sentences in order, or generated ones. */
 function loadSentences(): { sentences: string[]; source: string } {
-  const path = process.env.BENCH_CORPUS ?? '/work/shared/corpus/bbc-train.jsonl';
+  const path = process.env.BENCH_CORPUS ?? join(SHARED, 'corpus', 'bbc-train.jsonl');
   if (existsSync(path)) {
     const sentences = readFileSync(path, 'utf8')
       .split('\n')

@@ -4,7 +4,7 @@
  * would. Reports articles per second and `detectRewrites` calls per article for growing corpora;
  * the all-pairs peer runs on the smallest size only, since its cost grows with the square.
  *
- * Articles: the BBC corpus when present (BENCH_CORPUS, default /work/shared/corpus/bbc-train.jsonl,
+ * Articles: the BBC corpus when present (BENCH_CORPUS, default ../shared/corpus/bbc-train.jsonl beside the clone,
  * read at run time, never copied), else seeded synthetic text. Sizes: BENCH_SCAN_SIZES
  * (default 100,400,1557).
  */
@@ -12,9 +12,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { detectRewrites } from '../src/compare/detect';
 import { findRewrites } from '../src/index/find-rewrites';
 import type { Bench } from './run';
+import { join } from 'node:path';
+import { SHARED } from '../scripts/features';
 
 function loadTexts(): { texts: string[]; source: string } {
-  const path = process.env.BENCH_CORPUS ?? '/work/shared/corpus/bbc-train.jsonl';
+  const path = process.env.BENCH_CORPUS ?? join(SHARED, 'corpus', 'bbc-train.jsonl');
   if (existsSync(path)) {
     const texts = readFileSync(path, 'utf8')
       .split('\n')

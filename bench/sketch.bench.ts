@@ -3,7 +3,7 @@
  * (0.0.9) and `bloom-filters` (3.0.4) MinHash, 128 values each.
  *
  * Texts: 750-word articles built from the BBC corpus when it is present (BENCH_CORPUS, default
- * /work/shared/corpus/bbc-train.jsonl; consecutive articles joined and cut at 750 words — read at
+ * ../shared/corpus/bbc-train.jsonl; consecutive articles joined and cut at 750 words — read at
  * run time, never copied into the repository), else generated from a seeded word model.
  *
  * Fairness: respun starts from the raw text (tokenising, hashing words and shingles included);
@@ -21,6 +21,8 @@ import { scanShingles, textShingleHashes } from '../src/sketch/features';
 import { murmur3String } from '../src/sketch/hash';
 import type { Bench, BenchCase } from './run';
 import { rng } from '../scripts/rng';
+import { join } from 'node:path';
+import { SHARED } from '../scripts/features';
 
 /** The untyped `minhash` package. */
 interface PeerMinhash {
@@ -36,7 +38,7 @@ const PAIRS = 60;
 const NUM_PERM = 128;
 
 function loadTexts(): { texts: string[]; source: string } {
-  const path = process.env.BENCH_CORPUS ?? '/work/shared/corpus/bbc-train.jsonl';
+  const path = process.env.BENCH_CORPUS ?? join(SHARED, 'corpus', 'bbc-train.jsonl');
   if (existsSync(path)) {
     const words = readFileSync(path, 'utf8')
       .split('\n')
