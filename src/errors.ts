@@ -68,3 +68,28 @@ export function describe(value: unknown): string {
   if (typeof value === 'object') return `${Array.isArray(value) ? 'array' : 'object'}`;
   return `${String(value)} (${typeof value})`;
 }
+
+/**
+ * The text of a string or `Article` argument, checked; `name` is the argument's name in messages.
+ * @default maxLength Infinity
+ * @example
+ * textOf({ text: 'x' }, 'original', 10); // 'x'
+ */
+export function textOf(value: unknown, name: string, maxLength = Infinity): string {
+  let text: unknown = value;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    text = (value as { text?: unknown }).text;
+    if (typeof text !== 'string') {
+      throw new InvalidInputError(`Expected \`${name}.text\` to be a string, got ${describe(text)}`);
+    }
+  } else if (typeof value !== 'string') {
+    throw new InvalidInputError(`Expected \`${name}\` to be a string or an Article ({ text }), got ${describe(value)}`);
+  }
+  const s = text as string;
+  if (s.length > maxLength) {
+    throw new InvalidInputError(
+      `Expected \`${name}\` to be at most ${maxLength} characters (option \`maxLength\`), got ${s.length}`,
+    );
+  }
+  return s;
+}

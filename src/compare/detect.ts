@@ -2,7 +2,7 @@
  * `detectRewrites`: the pair pipeline end to end.
  * prepare both texts → align sentences → scores and verdict → quotes → findings → report.
  */
-import { InvalidInputError, InvalidOptionError, describe } from '../errors';
+import { InvalidOptionError, describe, textOf } from '../errors';
 import { prepare, spanOf } from '../text/prepare';
 import { align } from './align';
 import { computeScores, decideVerdict } from './verdict';
@@ -57,30 +57,6 @@ function resolveOptions(options: DetectOptions | undefined): ResolvedDetectOptio
 }
 
 const DEFAULTS: ResolvedDetectOptions = Object.freeze({ maxLength: 1_000_000, numPerm: 128, seed: 1 });
-
-/**
- * The text of a string or `Article` argument, checked.
- * @example
- * textOf({ text: 'x' }, 'original', 10); // 'x'
- */
-export function textOf(value: unknown, name: string, maxLength: number): string {
-  let text: unknown = value;
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    text = (value as { text?: unknown }).text;
-    if (typeof text !== 'string') {
-      throw new InvalidInputError(`Expected \`${name}.text\` to be a string, got ${describe(text)}`);
-    }
-  } else if (typeof value !== 'string') {
-    throw new InvalidInputError(`Expected \`${name}\` to be a string or an Article ({ text }), got ${describe(value)}`);
-  }
-  const s = text as string;
-  if (s.length > maxLength) {
-    throw new InvalidInputError(
-      `Expected \`${name}\` to be at most ${maxLength} characters (option \`maxLength\`), got ${s.length}`,
-    );
-  }
-  return s;
-}
 
 function sentenceSpan(doc: Doc, s: number): TextSpan {
   const sent = doc.sentences[s]!;

@@ -11,7 +11,7 @@
  * `threshold` (Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*,
  * ch. 3.4; the bands and rows come from `lshParams`).
  */
-import { InvalidInputError, InvalidOptionError, StorageError, describe } from '../errors';
+import { InvalidInputError, InvalidOptionError, StorageError, describe, textOf } from '../errors';
 import { prepare } from '../text/prepare';
 import { murmur3Words } from '../sketch/hash';
 import { contentHashes } from '../sketch/features';
@@ -171,16 +171,6 @@ export function indexFeatureHashes(doc: Doc): Uint32Array {
   return contentHashes(doc);
 }
 
-function textOfArticle(article: unknown, name: string): string {
-  if (typeof article === 'string') return article;
-  if (typeof article === 'object' && article !== null && !Array.isArray(article)) {
-    const text = (article as { text?: unknown }).text;
-    if (typeof text === 'string') return text;
-    throw new InvalidInputError(`Expected \`${name}.text\` to be a string, got ${describe(text)}`);
-  }
-  throw new InvalidInputError(`Expected \`${name}\` to be a string or an Article ({ text }), got ${describe(article)}`);
-}
-
 function checkId(id: unknown, name = 'id'): string {
   if (typeof id !== 'string' || id.length === 0) throw new InvalidInputError(`Expected \`${name}\` to be a non-empty string, got ${describe(id)}`);
   return id;
@@ -259,7 +249,7 @@ export class RewriteIndex {
    */
   async add(id: string, article: string | Article): Promise<boolean> {
     checkId(id);
-    const text = textOfArticle(article, 'article');
+    const text = textOf(article, 'article');
     return this.addHashes(id, indexFeatureHashes(prepare(text)));
   }
 
@@ -295,7 +285,7 @@ export class RewriteIndex {
         throw new InvalidInputError(`Expected \`entries[${position}]\` to be an [id, article] pair, got ${describe(entry)}`);
       }
       checkId(entry[0], `entries[${position}][0]`);
-      const hashes = indexFeatureHashes(prepare(textOfArticle(entry[1], `entries[${position}][1]`)));
+      const hashes = indexFeatureHashes(prepare(textOf(entry[1], `entries[${position}][1]`)));
       const p: Promise<void> = this.addHashes(entry[0], hashes).then(
         (isNew) => {
           if (isNew) added++;
@@ -322,7 +312,7 @@ export class RewriteIndex {
    * const hits = await index.query({ text: candidate }); // [{ id: 'bbc-1', similarity: 0.38 }]
    */
   async query(article: string | Article, options?: QueryOptions): Promise<IndexHit[]> {
-    const text = textOfArticle(article, 'article');
+    const text = textOf(article, 'article');
     const minSimilarity = this.minSimilarity(options);
     return this.queryHashes(indexFeatureHashes(prepare(text)), { minSimilarity });
   }
