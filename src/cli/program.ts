@@ -166,7 +166,10 @@ Examples:
       `
 Examples:
   respun scan articles/ --format markdown --out scan.md
-  respun scan scraped.jsonl --against originals/ --fail-on altered-quote:medium`,
+  respun scan scraped.jsonl --against originals/ --fail-on altered-quote:medium
+
+An article longer than ${MAX_TEXT} characters is skipped with one line on stderr naming it;
+the report covers the rest and the exit code is 2.`,
     )
     .action(async (inputs: string[], flags: ScanFlags) => {
       code = await scanCommand(inputs, flags, io);
@@ -309,14 +312,21 @@ async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliI
     const warn = (line: string): void => {
       if (!flags.quiet) io.stderr.write(`${line}\n`);
     };
-    const articles = await loadInputs(inputs, { readStdin: io.readStdin, warn });
-    const against = flags.against ? await loadInputs(flags.against, { readStdin: io.readStdin, warn }) : [];
-    checkUniqueIds([...against, ...articles]);
-    // Refused up front, naming the file, rather than by detectRewrites in the middle of the scan.
-    const long = [...against, ...articles].find((a) => a.text.length > MAX_TEXT);
-    if (long !== undefined) {
-      throw new InvalidInputError(`${long.source}: text is ${long.text.length} characters, more than the ${MAX_TEXT} respun compares`);
-    }
+    const loaded = await loadInputs(inputs, { readStdin: io.readStdin, warn });
+    const loadedAgainst = flags.against ? await loadInputs(flags.against, { readStdin: io.readStdin, warn }) : [];
+    checkUniqueIds([...loadedAgainst, ...loaded]);
+    // An article too long to compare is left out, named on stderr (even with --quiet: it is an
+    // input error, not a warning), and the scan goes on with the rest; the exit code is then 2,
+    // after the report is written, so a CI job cannot pass with an article silently missing.
+    const skipped: InputArticle[] = [];
+    const keep = (a: InputArticle): boolean => {
+      if (a.text.length <= MAX_TEXT) return true;
+      skipped.push(a);
+      io.stderr.write(`respun: ${a.source}: skipped: text is ${a.text.length} characters, more than the ${MAX_TEXT} respun compares\n`);
+      return false;
+    };
+    const against = loadedAgainst.filter(keep);
+    const articles = loaded.filter(keep);
     const corpus = flags.redis === undefined ? undefined : await openRedisCorpus(flags.redis, flags.namespace!, threshold === undefined ? {} : { threshold });
     const bar = !flags.quiet && io.stderr.isTTY === true ? new ProgressBar(io.stderr, articles.length) : undefined;
     const pairs: ScanPair[] = [];
@@ -366,12 +376,13 @@ async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliI
         rendered = renderJsonl(pairs);
     }
     await emit(rendered, flags.out, io);
-    return summarize(
+    const matched = summarize(
       pairs.flatMap((p) => matchFailOn(rules, p.report.findings)),
       flags.failOn,
       io,
       flags.quiet,
     );
+    return skipped.length > 0 ? EXIT.ERROR : matched;
   });
 }
 

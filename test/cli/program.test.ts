@@ -187,9 +187,37 @@ describe('texts too long to compare', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^respun: ${big.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: Expected \`candidate\` to be at most 1000000 characters[^\\n]*\\n$`));
   });
-  it('scan names the file before comparing anything', async () => {
+  it('scan skips the article, names it and the limit on stderr, reports the rest and exits 2', async () => {
     const big = join(dir, 'big2.txt');
     writeFileSync(big, 'word '.repeat(200_001));
-    expect(await run(['scan', S0, big])).toEqual({ code: 2, stdout: '', stderr: `respun: ${big}: text is 1000005 characters, more than the 1000000 respun compares\n` });
+    const whole = await run(['scan', S0, S1, '--fail-on', 'none']);
+    expect(whole.code).toBe(0);
+    expect(whole.stdout).not.toBe('');
+    const r = await run(['scan', S0, big, S1, '--fail-on', 'none']);
+    expect(r).toEqual({ code: 2, stdout: whole.stdout, stderr: `respun: ${big}: skipped: text is 1000005 characters, more than the 1000000 respun compares\n` });
+  });
+  it('scan names the line of a .jsonl article it skips, even with --quiet, and counts only the articles scanned', async () => {
+    const feed = join(dir, 'feed.jsonl');
+    const short = JSON.stringify({ id: 'short', text: 'Kyiv said the talks would resume on Monday.' });
+    writeFileSync(feed, `${short}\n${JSON.stringify({ id: 'long', text: 'x'.repeat(1_000_001) })}\n`);
+    const r = await run(['scan', feed, '--format', 'json', '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`respun: ${feed}:2: skipped: text is 1000001 characters, more than the 1000000 respun compares\n`);
+    expect(JSON.parse(r.stdout)).toMatchObject({ articles: 1, pairs: [] });
+  });
+  it('scan skips an over-long --against original too, and a matched finding still exits 2', async () => {
+    const big = join(dir, 'big3.txt');
+    writeFileSync(big, 'a'.repeat(1_000_001));
+    const failOn = ['--fail-on', 'altered-name:low,altered-number:low,altered-quote:low', '--quiet'];
+    expect((await run(['scan', S1, '--against', S0, ...failOn])).code).toBe(1);
+    const r = await run(['scan', S1, '--against', S0, big, ...failOn]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`respun: ${big}: skipped: text is 1000001 characters, more than the 1000000 respun compares\n`);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  });
+  it('a text of exactly the limit is scanned', async () => {
+    const edge = join(dir, 'edge.txt');
+    writeFileSync(edge, 'b'.repeat(1_000_000));
+    expect(await run(['scan', S0, edge, '--fail-on', 'none'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
