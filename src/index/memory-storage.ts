@@ -1,13 +1,51 @@
 /**
- * The default index storage: JavaScript maps in the current process.
+ * The default index storage: flat typed arrays in the current process.
+ *
+ * Layout. Every stored document gets a number (its slot). Ids live in one array (slot → id)
+ * and one open-addressing table of slots keyed by a hash of the id (id → slot), 5 to 11
+ * bytes a document instead of a `Map` entry's 28 to 56.
+ *
+ * Documents written by {@link RewriteIndex} are kept compactly: their signature bytes in
+ * fixed-width chunks, and, per LSH band, their slot in one array sorted by the band's key.
+ * The key is not stored: `RewriteIndex`'s bucket key of band `b` is `<b>.<hex>` where the hex
+ * digits are signature bytes `b × rows` to `(b + 1) × rows − 1`, so it is read back from the
+ * signature when searching (binary search). New slots go to a small sorted tail per band, merged
+ * into the main array when the tail fills (its capacity grows as the square root of the band's
+ * size, so each add costs O(√n) moves and no add waits on an O(n) merge more than once per √n adds);
+ * removed documents leave tombstones that merges drop, and the slots are renumbered when
+ * tombstones outnumber live documents. A document costs its signature (one byte a value) plus
+ * 4 bytes a band, plus the id table.
+ *
+ * Any other bucket key (a document whose buckets are not those of its signature, as in the
+ * storage contract tests, or of an index with other parameters) goes to a plain map of key →
+ * slots, so the `IndexStorage` contract holds for any keys.
  */
 import { InvalidOptionError } from '../errors';
+import { murmur3String } from '../sketch/hash';
 import type { IndexMeta, IndexStorage } from './storage';
 
-/** A stored document: its buckets (to leave nothing behind on removal) and its signature bytes. */
-interface MemoryEntry {
+/** Documents per signature chunk (2^8): a chunk holds 256 signatures, at most one chunk is partly empty. */
+const CHUNK_BITS = 8;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+/** Smallest capacity of a band's tail. */
+const MIN_TAIL = 64;
+/** Id table markers: an empty cell, and a cell whose id was removed. */
+const FREE = -1;
+const GONE = -2;
+/** Seed of the id hash. */
+const ID_SEED = 0x1d5eed;
+
+/** A document whose buckets are not its signature's: kept as given. */
+interface LooseEntry {
   readonly buckets: readonly string[];
   readonly signature: Uint8Array;
+}
+
+/** One band's sorted slots: `main` (exact length) and `tail` (the first `tailLength` cells used). */
+interface Band {
+  main: Int32Array;
+  tail: Int32Array;
+  tailLength: number;
 }
 
 /**
@@ -20,20 +58,43 @@ interface MemoryEntry {
 export class MemoryStorage implements IndexStorage {
   /** `memory`: there is no address to name. */
   readonly description = 'memory';
-  /**
-   * Bucket key → the ids in the bucket: a plain string while there is one (most buckets hold a
-   * single article, and a Set costs about 100 bytes more), a Set from the second on. Empty buckets are deleted.
-   */
-  private readonly buckets = new Map<string, string | Set<string>>();
-  /** Id → the document's buckets and signature. */
-  private readonly entries = new Map<string, MemoryEntry>();
   /** Parameters recorded by the first `open`. */
   private meta: IndexMeta | undefined;
+  /** Slot → id; `undefined` for a removed document (a tombstone until the next renumbering). */
+  private ids: Array<string | undefined> = [];
+  /** Open-addressing table (linear probing, at most three quarters full) of slots by id hash; `FREE` and `GONE` mark empty cells. */
+  private table = new Int32Array(16).fill(FREE);
+  /** Cells of `table` holding a slot or `GONE`. */
+  private tableUsed = 0;
+  /** Stored documents. */
+  private live = 0;
+  /** Chunks of compact signatures, `width` bytes a slot. */
+  private chunks: Uint8Array[] = [];
+  /** Bytes per compact signature (`numPerm`); 0 before `open`. */
+  private width = 0;
+  /** Bands and rows of compact documents (from `open`). */
+  private bandCount = 0;
+  private rows = 0;
+  /** Per band, the compact documents' slots sorted by band key. */
+  private bands: Band[] = [];
+  /** Whether any compact document was removed since the last renumbering (merges then drop tombstones). */
+  private tombstones = false;
+  /** Documents stored with buckets that are not their signature's, by slot. */
+  private loose = new Map<number, LooseEntry>();
+  /** Their buckets: key → slot, or a Set of slots from the second on. */
+  private looseBuckets = new Map<string, number | Set<number>>();
 
   /** Record `meta` on first use, else check it equals the recorded parameters. */
   async open(meta: IndexMeta): Promise<void> {
     if (this.meta === undefined) {
       this.meta = { ...meta };
+      const { numPerm, bands, rows } = meta;
+      if (Number.isInteger(numPerm) && Number.isInteger(bands) && Number.isInteger(rows) && bands >= 1 && rows >= 1 && bands * rows <= numPerm) {
+        this.width = numPerm;
+        this.bandCount = bands;
+        this.rows = rows;
+        this.bands = Array.from({ length: bands }, () => ({ main: new Int32Array(0), tail: new Int32Array(MIN_TAIL), tailLength: 0 }));
+      }
       return;
     }
     checkMeta(this.meta, meta, this.description);
@@ -41,64 +102,373 @@ export class MemoryStorage implements IndexStorage {
 
   /** Store `id` in `buckets` with its signature; `false` when `id` is already stored. */
   async insert(id: string, buckets: readonly string[], signature: Uint8Array): Promise<boolean> {
-    if (this.entries.has(id)) return false;
-    const own = [...new Set(buckets)];
-    this.entries.set(id, { buckets: own, signature: signature.slice() });
-    for (const b of own) {
-      const held = this.buckets.get(b);
-      if (held === undefined) this.buckets.set(b, id);
-      else if (typeof held === 'string') this.buckets.set(b, new Set([held, id]));
-      else held.add(id);
+    if (this.slotOf(id) >= 0) return false;
+    const slot = this.ids.length;
+    this.ids.push(id);
+    this.tableAdd(id, slot);
+    this.live++;
+    if (this.isCompact(buckets, signature)) {
+      const chunk = slot >> CHUNK_BITS;
+      while (this.chunks.length <= chunk) this.chunks.push(new Uint8Array(this.width << CHUNK_BITS));
+      this.chunks[chunk]!.set(signature, (slot & CHUNK_MASK) * this.width);
+      for (let b = 0; b < this.bandCount; b++) this.bandAdd(b, slot);
+    } else {
+      const own = [...new Set(buckets)];
+      this.loose.set(slot, { buckets: own, signature: signature.slice() });
+      for (const key of own) {
+        const held = this.looseBuckets.get(key);
+        if (held === undefined) this.looseBuckets.set(key, slot);
+        else if (typeof held === 'number') this.looseBuckets.set(key, new Set([held, slot]));
+        else held.add(slot);
+      }
     }
     return true;
   }
 
   /** Ids in any of `buckets`, each once, sorted. */
   async lookup(buckets: readonly string[]): Promise<string[]> {
+    const slots: number[] = [];
+    const key = new Uint8Array(this.rows);
+    for (const bucket of buckets) {
+      const band = this.parseKey(bucket, key);
+      if (band >= 0) this.bandFind(band, key, slots);
+      const held = this.looseBuckets.get(bucket);
+      if (typeof held === 'number') slots.push(held);
+      else if (held !== undefined) for (const s of held) slots.push(s);
+    }
     const out = new Set<string>();
-    for (const b of buckets) {
-      const held = this.buckets.get(b);
-      if (typeof held === 'string') out.add(held);
-      else if (held !== undefined) for (const id of held) out.add(id);
+    for (const s of slots) {
+      const id = this.ids[s];
+      if (id !== undefined) out.add(id);
     }
     return [...out].sort(compareIds);
   }
 
-  /** Signature bytes of each id, `undefined` when not stored. */
+  /** Signature bytes of each id, `undefined` when not stored. Compact signatures are views, never rewritten in place. */
   async signatures(ids: readonly string[]): Promise<Array<Uint8Array | undefined>> {
-    return ids.map((id) => this.entries.get(id)?.signature);
+    return ids.map((id) => {
+      const slot = this.slotOf(id);
+      if (slot < 0) return undefined;
+      const entry = this.loose.get(slot);
+      if (entry !== undefined) return entry.signature;
+      const start = (slot & CHUNK_MASK) * this.width;
+      return this.chunks[slot >> CHUNK_BITS]!.subarray(start, start + this.width);
+    });
   }
 
   /** Remove `id` and every bucket membership; `false` when it was not stored. */
   async remove(id: string): Promise<boolean> {
-    const entry = this.entries.get(id);
-    if (entry === undefined) return false;
-    this.entries.delete(id);
-    for (const b of entry.buckets) {
-      const held = this.buckets.get(b);
-      if (held === id) this.buckets.delete(b);
-      else if (typeof held === 'object') {
-        held.delete(id);
-        if (held.size === 1) this.buckets.set(b, held.values().next().value as string);
+    const slot = this.slotOf(id);
+    if (slot < 0) return false;
+    this.tableRemove(id);
+    this.ids[slot] = undefined;
+    this.live--;
+    const entry = this.loose.get(slot);
+    if (entry !== undefined) {
+      this.loose.delete(slot);
+      for (const key of entry.buckets) {
+        const held = this.looseBuckets.get(key);
+        if (held === slot) this.looseBuckets.delete(key);
+        else if (typeof held === 'object') {
+          held.delete(slot);
+          if (held.size === 1) this.looseBuckets.set(key, held.values().next().value as number);
+        }
       }
+    } else {
+      this.tombstones = true;
     }
+    if (this.live === 0) this.clear();
+    else if (this.ids.length - this.live > this.live + MIN_TAIL) this.renumber();
     return true;
   }
 
   /** Whether `id` is stored. */
   async has(id: string): Promise<boolean> {
-    return this.entries.has(id);
+    return this.slotOf(id) >= 0;
   }
 
   /** Number of stored documents. */
   async size(): Promise<number> {
-    return this.entries.size;
+    return this.live;
   }
 
-  /** Number of non-empty buckets (for tests and memory measurements). */
+  /** Number of non-empty buckets (for tests and memory measurements; O(n log n)). */
   bucketCount(): number {
-    return this.buckets.size;
+    let count = this.looseBuckets.size;
+    for (let b = 0; b < this.bandCount; b++) {
+      const band = this.bands[b]!;
+      const slots = [...band.main, ...band.tail.subarray(0, band.tailLength)].filter((s) => this.ids[s] !== undefined);
+      slots.sort((x, y) => this.compareSlots(b, x, y));
+      for (let i = 0; i < slots.length; i++) if (i === 0 || this.compareSlots(b, slots[i - 1]!, slots[i]!) !== 0) count++;
+    }
+    return count;
   }
+
+  // --- compact documents -------------------------------------------------------------------
+
+  /** Whether `buckets` are exactly the keys `RewriteIndex` derives from `signature` (band b: `<b>.<hex of its rows bytes>`). */
+  private isCompact(buckets: readonly string[], signature: Uint8Array): boolean {
+    if (this.width === 0 || signature.length !== this.width || buckets.length !== this.bandCount) return false;
+    const rows = this.rows;
+    for (let b = 0; b < buckets.length; b++) {
+      const key = buckets[b]!;
+      const prefix = String(b);
+      if (key.length !== prefix.length + 1 + 2 * rows || !key.startsWith(prefix) || key.charCodeAt(prefix.length) !== 46) return false;
+      for (let r = 0; r < rows; r++) {
+        const byte = signature[b * rows + r]!;
+        const at = prefix.length + 1 + 2 * r;
+        if (key.charCodeAt(at) !== HEX[byte >> 4] || key.charCodeAt(at + 1) !== HEX[byte & 15]) return false;
+      }
+    }
+    return true;
+  }
+
+  /** The band of a compact bucket key, its bytes written into `out`; −1 when `key` is not one. */
+  private parseKey(key: string, out: Uint8Array): number {
+    const rows = this.rows;
+    const dot = key.indexOf('.');
+    if (this.width === 0 || dot < 1 || key.length !== dot + 1 + 2 * rows) return -1;
+    let band = 0;
+    for (let i = 0; i < dot; i++) {
+      const c = key.charCodeAt(i) - 48;
+      if (c < 0 || c > 9 || (i === 0 && c === 0 && dot > 1)) return -1;
+      band = band * 10 + c;
+    }
+    if (band >= this.bandCount) return -1;
+    for (let r = 0; r < rows; r++) {
+      const hi = hexValue(key.charCodeAt(dot + 1 + 2 * r));
+      const lo = hexValue(key.charCodeAt(dot + 2 + 2 * r));
+      if (hi < 0 || lo < 0) return -1;
+      out[r] = (hi << 4) | lo;
+    }
+    return band;
+  }
+
+  /** Band `band`'s key of `slot` against `key` (bytes): negative, 0 or positive. */
+  private compareKey(band: number, slot: number, key: Uint8Array): number {
+    const chunk = this.chunks[slot >> CHUNK_BITS]!;
+    const start = (slot & CHUNK_MASK) * this.width + band * this.rows;
+    for (let r = 0; r < this.rows; r++) {
+      const d = chunk[start + r]! - key[r]!;
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+
+  /** Band `band`'s keys of two slots compared. */
+  private compareSlots(band: number, x: number, y: number): number {
+    const cx = this.chunks[x >> CHUNK_BITS]!;
+    const cy = this.chunks[y >> CHUNK_BITS]!;
+    const off = band * this.rows;
+    const sx = (x & CHUNK_MASK) * this.width + off;
+    const sy = (y & CHUNK_MASK) * this.width + off;
+    for (let r = 0; r < this.rows; r++) {
+      const d = cx[sx + r]! - cy[sy + r]!;
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+
+  /** First index in `slots[0, length)` whose band key is not below `slot`'s (`strict`: above it). */
+  private bound(band: number, slots: Int32Array, length: number, from: number, slot: number, strict: boolean): number {
+    let lo = from;
+    let hi = length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = this.compareSlots(band, slots[mid]!, slot);
+      if (c < 0 || (strict && c === 0)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Add `slot` to the band's tail, in key order; merge the tail into the main array when full. */
+  private bandAdd(b: number, slot: number): void {
+    const band = this.bands[b]!;
+    const at = this.bound(b, band.tail, band.tailLength, 0, slot, true);
+    band.tail.copyWithin(at + 1, at, band.tailLength);
+    band.tail[at] = slot;
+    band.tailLength++;
+    if (band.tailLength === band.tail.length) this.merge(b);
+  }
+
+  /** Merge band `b`'s tail into its main array (dropping tombstones) and size the next tail. */
+  private merge(b: number): void {
+    const band = this.bands[b]!;
+    const { main, tail, tailLength } = band;
+    const ids = this.ids;
+    let length = main.length + tailLength;
+    if (this.tombstones) {
+      length = 0;
+      for (let i = 0; i < main.length; i++) if (ids[main[i]!] !== undefined) length++;
+      for (let i = 0; i < tailLength; i++) if (ids[tail[i]!] !== undefined) length++;
+    }
+    const out = new Int32Array(length);
+    let k = 0;
+    let from = 0;
+    const copy = (to: number) => {
+      if (this.tombstones) {
+        for (let i = from; i < to; i++) if (ids[main[i]!] !== undefined) out[k++] = main[i]!;
+      } else {
+        out.set(main.subarray(from, to), k);
+        k += to - from;
+      }
+      from = to;
+    };
+    for (let t = 0; t < tailLength; t++) {
+      const slot = tail[t]!;
+      copy(this.bound(b, main, main.length, from, slot, true));
+      if (ids[slot] !== undefined) out[k++] = slot;
+    }
+    copy(main.length);
+    band.main = out;
+    band.tail = new Int32Array(Math.max(MIN_TAIL, Math.ceil(Math.sqrt(8 * out.length))));
+    band.tailLength = 0;
+  }
+
+  /** Push onto `out` the slots whose band `b` key equals `key` (tombstones included; the caller skips them). */
+  private bandFind(b: number, key: Uint8Array, out: number[]): void {
+    const band = this.bands[b]!;
+    for (const [slots, length] of [
+      [band.main, band.main.length],
+      [band.tail, band.tailLength],
+    ] as const) {
+      let lo = 0;
+      let hi = length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.compareKey(b, slots[mid]!, key) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < length && this.compareKey(b, slots[i]!, key) === 0; i++) out.push(slots[i]!);
+    }
+  }
+
+  // --- slots ---------------------------------------------------------------------------------
+
+  /** Forget everything but the parameters (the last document was removed). */
+  private clear(): void {
+    this.ids = [];
+    this.table = new Int32Array(16).fill(FREE);
+    this.tableUsed = 0;
+    this.chunks = [];
+    for (const band of this.bands) {
+      band.main = new Int32Array(0);
+      band.tail = new Int32Array(MIN_TAIL);
+      band.tailLength = 0;
+    }
+    this.tombstones = false;
+    this.loose.clear();
+    this.looseBuckets.clear();
+  }
+
+  /** Give the live documents slots 0, 1, … in their order, dropping tombstones everywhere. */
+  private renumber(): void {
+    const renamed = new Int32Array(this.ids.length).fill(-1);
+    const ids: string[] = [];
+    for (let s = 0; s < this.ids.length; s++) {
+      if (this.ids[s] === undefined) continue;
+      renamed[s] = ids.length;
+      ids.push(this.ids[s]!);
+    }
+    const chunks: Uint8Array[] = [];
+    const width = this.width;
+    for (let s = 0; s < this.ids.length; s++) {
+      const to = renamed[s]!;
+      if (to < 0 || this.loose.has(s)) continue;
+      const c = to >> CHUNK_BITS;
+      while (chunks.length <= c) chunks.push(new Uint8Array(width << CHUNK_BITS));
+      const start = (s & CHUNK_MASK) * width;
+      chunks[c]!.set(this.chunks[s >> CHUNK_BITS]!.subarray(start, start + width), (to & CHUNK_MASK) * width);
+    }
+    // Sorted order is kept: keys do not change, and kept slots keep their relative order.
+    const rename = (slots: Int32Array, length: number, size: number): Int32Array => {
+      const out: number[] = [];
+      for (let i = 0; i < length; i++) if (renamed[slots[i]!]! >= 0) out.push(renamed[slots[i]!]!);
+      const array = new Int32Array(Math.max(size, out.length));
+      array.set(out);
+      return array;
+    };
+    for (const band of this.bands) {
+      band.main = rename(band.main, band.main.length, 0);
+      const kept = rename(band.tail, band.tailLength, 0);
+      band.tail = new Int32Array(band.tail.length);
+      band.tail.set(kept);
+      band.tailLength = kept.length;
+    }
+    const loose = new Map<number, LooseEntry>();
+    for (const [s, entry] of this.loose) loose.set(renamed[s]!, entry);
+    for (const [key, held] of this.looseBuckets) {
+      this.looseBuckets.set(key, typeof held === 'number' ? renamed[held]! : new Set([...held].map((s) => renamed[s]!)));
+    }
+    this.loose = loose;
+    this.ids = ids;
+    this.chunks = chunks;
+    this.tombstones = false;
+    this.table = new Int32Array(this.table.length).fill(FREE);
+    this.tableUsed = 0;
+    for (let s = 0; s < ids.length; s++) this.tableAdd(ids[s]!, s);
+  }
+
+  /** The slot of `id`, or −1. */
+  private slotOf(id: string): number {
+    const table = this.table;
+    const mask = table.length - 1;
+    for (let i = murmur3String(id, ID_SEED) & mask; ; i = (i + 1) & mask) {
+      const s = table[i]!;
+      if (s === FREE) return -1;
+      if (s >= 0 && this.ids[s] === id) return s;
+    }
+  }
+
+  /**
+   * Enter `id` (not in the table) at `slot`. When the table would be more than three quarters full
+   * (removed cells included), it is rebuilt at least twice the live count: 5 to 11 bytes an id.
+   */
+  private tableAdd(id: string, slot: number): void {
+    if (4 * (this.tableUsed + 1) > 3 * this.table.length) {
+      const old = this.table;
+      let size = 16;
+      while (size < 2 * (this.live + 1)) size *= 2;
+      this.table = new Int32Array(size).fill(FREE);
+      this.tableUsed = 0;
+      for (let i = 0; i < old.length; i++) if (old[i]! >= 0) this.tablePut(this.ids[old[i]!]!, old[i]!);
+    }
+    this.tablePut(id, slot);
+  }
+
+  private tablePut(id: string, slot: number): void {
+    const table = this.table;
+    const mask = table.length - 1;
+    let i = murmur3String(id, ID_SEED) & mask;
+    while (table[i] !== FREE) i = (i + 1) & mask;
+    table[i] = slot;
+    this.tableUsed++;
+  }
+
+  /** Mark `id`'s cell `GONE` (probe chains through it stay intact). */
+  private tableRemove(id: string): void {
+    const table = this.table;
+    const mask = table.length - 1;
+    for (let i = murmur3String(id, ID_SEED) & mask; ; i = (i + 1) & mask) {
+      const s = table[i]!;
+      if (s === FREE) return;
+      if (s >= 0 && this.ids[s] === id) {
+        table[i] = GONE;
+        return;
+      }
+    }
+  }
+}
+
+/** Character codes of the lowercase hex digits. */
+const HEX: readonly number[] = Object.freeze([...'0123456789abcdef'].map((c) => c.charCodeAt(0)));
+
+/** Value of a lowercase hex digit's code, or −1. */
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
 }
 
 /**
@@ -112,11 +482,20 @@ export function compareIds(a: string, b: string): number {
 
 /**
  * Throw `InvalidOptionError` when `given` differs from the parameters `stored` in an index.
+ * A different layout or feature version means the index was written by another version of respun
+ * and cannot be read; any other field, that it was built with other options.
  * @example
  * checkMeta(stored, { ...stored, numPerm: 64 }, 'memory'); // throws: … was built with numPerm 128, got 64
  */
 export function checkMeta(stored: IndexMeta, given: IndexMeta, where: string): void {
-  for (const key of ['format', 'features', 'numPerm', 'seed', 'bands', 'rows'] as const) {
+  for (const key of ['format', 'features'] as const) {
+    if (String(stored[key]) !== String(given[key])) {
+      throw new InvalidOptionError(
+        `The index in ${where} was built with ${key} ${String(stored[key])}, got ${String(given[key])}: it was written by another version of respun and cannot be read; rebuild it in a new namespace`,
+      );
+    }
+  }
+  for (const key of ['numPerm', 'seed', 'bands', 'rows'] as const) {
     if (String(stored[key]) !== String(given[key])) {
       throw new InvalidOptionError(
         `The index in ${where} was built with ${key} ${String(stored[key])}, got ${String(given[key])}: open it with the same options, or use another namespace`,

@@ -4,16 +4,17 @@
  *
  * Each article is prepared (normalize → segment → tokenize), turned into a
  * feature set ({@link indexFeatureHashes}), signed with one-permutation
- * MinHash (`numPerm` values), and the signature is cut into `bands` bands of
- * `rows` values; the article is stored in one bucket per band. A query
- * returns the stored articles sharing at least one bucket, with the MinHash
- * estimate of their feature Jaccard, best first, keeping those at or above
- * `threshold` (Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*,
- * ch. 3.4; the bands and rows come from `lshParams`).
+ * MinHash (`numPerm` values), and only the lowest byte of each value is kept
+ * (b-bit minwise hashing with b = 8: Li & König, "b-Bit Minwise Hashing",
+ * WWW 2010). The signature bytes are cut into `bands` bands of `rows` bytes;
+ * the article is stored in one bucket per band, whose key is the band's bytes
+ * themselves. A query returns the stored articles sharing at least one bucket,
+ * with the b-bit estimate of their feature Jaccard, best first, keeping those
+ * at or above `threshold` (Leskovec, Rajaraman & Ullman, *Mining of Massive
+ * Datasets*, ch. 3.4; the bands and rows come from `lshParams`).
  */
 import { InvalidInputError, InvalidOptionError, StorageError, describe, textOf } from '../errors';
 import { prepare } from '../text/prepare';
-import { murmur3Words } from '../sketch/hash';
 import { contentHashes } from '../sketch/features';
 import { Signature, minhashValues, resolveSketchOptions, type ResolvedSketchOptions } from '../sketch/minhash';
 import { lshParams } from '../sketch/lsh-params';
@@ -25,7 +26,7 @@ import type { IndexMeta, IndexStorage } from './storage';
  * Options of {@link RewriteIndex}. Every process that shares one storage must use the same
  * `numPerm`, `seed`, `bands` and `rows` (the storage records them and refuses others).
  * @example
- * const index = new RewriteIndex({ threshold: 0.2, numPerm: 256, seed: 1 });
+ * const index = new RewriteIndex({ threshold: 0.2, numPerm: 128, seed: 1 });
  */
 export interface RewriteIndexOptions {
   /**
@@ -36,10 +37,12 @@ export interface RewriteIndexOptions {
    */
   threshold?: number;
   /**
-   * Values per MinHash signature, 2 to 1024. More values: a sharper estimate, steeper LSH bands
-   * (fewer false candidates), more storage. 256 with threshold 0.2 gives 85 bands of 3 rows:
-   * 5.6 times fewer candidates than 128 values (28 bands of 2) at the same recall (docs/index.md).
-   * @default 256
+   * Values per MinHash signature, 2 to 1024; each is stored as one byte. More values: a sharper
+   * estimate, steeper LSH bands (fewer false candidates), more memory. 128 with threshold 0.2 gives
+   * 28 bands of 2 rows: every rewrite and duplicate pair of the test corpus found, at about 270 bytes
+   * per article in memory (docs/index.md; 256 values, 85 bands of 3, return fewer candidates but
+   * need about 600 bytes).
+   * @default 128
    */
   numPerm?: number;
   /**
@@ -105,11 +108,13 @@ interface ResolvedIndexOptions {
  * INDEX_FEATURES; // 'content/1'
  */
 export const INDEX_FEATURES = 'content/1';
-/** Version of the bucket-key layout. */
-const INDEX_FORMAT = 'respun-index/1';
-/** Seeds of the two 32-bit band hashes that make a bucket key. */
-const BAND_SEED_A = 0x7e5b0021;
-const BAND_SEED_B = 0x7e5b0022;
+/**
+ * Version of the stored layout: 2 is one byte per signature value and bucket keys made of the
+ * band's bytes (1 was four bytes per value and hashed keys; such an index is refused, not misread).
+ */
+const INDEX_FORMAT = 'respun-index/2';
+/** Probability that the low bytes of two different MinHash values agree (b-bit hashing, b = 8). */
+const BYTE_COLLISION = 1 / 256;
 /** How many `add`s `addMany` keeps in flight (lets Redis pipeline them). */
 const ADD_MANY_CONCURRENCY = 32;
 
@@ -132,7 +137,7 @@ function resolveOptions(options: RewriteIndexOptions | undefined): { options: Re
   }
   const o = options ?? {};
   const threshold = checkNumber('threshold', o.threshold === undefined ? 0.2 : o.threshold, (v) => v > 0 && v < 1, 'a number in (0, 1)');
-  const numPerm = checkNumber('numPerm', o.numPerm === undefined ? 256 : o.numPerm, (v) => Number.isInteger(v) && v >= 2 && v <= 1024, 'an integer from 2 to 1024');
+  const numPerm = checkNumber('numPerm', o.numPerm === undefined ? 128 : o.numPerm, (v) => Number.isInteger(v) && v >= 2 && v <= 1024, 'an integer from 2 to 1024');
   const seed = checkNumber('seed', o.seed === undefined ? 1 : o.seed, (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff, 'an integer from 0 to 2^32 − 1');
   if ((o.bands === undefined) !== (o.rows === undefined)) {
     throw new InvalidOptionError(
@@ -228,15 +233,19 @@ export class RewriteIndex {
     return new Signature(minhashValues(hashes, this.options.sketch), this.options.sketch);
   }
 
-  /** The bucket keys of a signature: `<band>.<16 hex digits>`; none for an empty feature set. */
-  private bucketsOf(sig: Signature): string[] {
+  /**
+   * The bucket keys of stored signature bytes: `<band>.<hex>`, the hex digits (lowercase, two a byte)
+   * being the band's `rows` bytes, so a storage can read a key back from the signature instead of
+   * keeping it (`MemoryStorage` does); none for an empty feature set.
+   */
+  private bucketsOf(sig: Signature, bytes: Uint8Array): string[] {
     if (sig.empty) return [];
     const { bands, rows } = this.options;
     const out: string[] = [];
     for (let b = 0; b < bands; b++) {
-      const a = murmur3Words(sig.values, b * rows, rows, BAND_SEED_A);
-      const c = murmur3Words(sig.values, b * rows, rows, BAND_SEED_B);
-      out.push(`${b}.${a.toString(16).padStart(8, '0')}${c.toString(16).padStart(8, '0')}`);
+      let key = `${b}.`;
+      for (let r = b * rows; r < (b + 1) * rows; r++) key += HEX_BYTES[bytes[r]!];
+      out.push(key);
     }
     return out;
   }
@@ -262,7 +271,8 @@ export class RewriteIndex {
     checkId(id);
     await this.open();
     const sig = this.signatureOf(hashes);
-    return this.storage.insert(id, this.bucketsOf(sig), valuesToBytes(sig.values));
+    const bytes = lowBytes(sig.values);
+    return this.storage.insert(id, this.bucketsOf(sig, bytes), bytes);
   }
 
   /**
@@ -333,22 +343,25 @@ export class RewriteIndex {
     const minSimilarity = this.minSimilarity(options);
     await this.open();
     const sig = this.signatureOf(hashes);
-    const buckets = this.bucketsOf(sig);
+    const x = lowBytes(sig.values);
+    const buckets = this.bucketsOf(sig, x);
     if (buckets.length === 0) return [];
     const ids = await this.storage.lookup(buckets);
     if (ids.length === 0) return [];
     const stored = await this.storage.signatures(ids);
     const hits: IndexHit[] = [];
-    const x = sig.values;
     const n = x.length;
     for (let k = 0; k < ids.length; k++) {
-      const bytes = stored[k];
+      const y = stored[k];
       // Gone between lookup and fetch (removed or expired): not a hit.
-      if (bytes === undefined) continue;
-      const y = readValues(bytes, n, this.storage.description, ids[k]!);
+      if (y === undefined) continue;
+      if (y.length !== n) {
+        // Parameters are checked at open, so a wrong length is corruption.
+        throw new StorageError(`Corrupt signature for ${JSON.stringify(ids[k]!)} in ${this.storage.description}: expected ${n} bytes, got ${y.length}`);
+      }
       let same = 0;
       for (let i = 0; i < n; i++) if (x[i] === y[i]) same++;
-      const similarity = same / n;
+      const similarity = estimateFromBytes(same, n);
       if (similarity >= minSimilarity) hits.push({ id: ids[k]!, similarity });
     }
     return hits.sort((a, b) => b.similarity - a.similarity || compareIds(a.id, b.id));
@@ -387,25 +400,25 @@ export class RewriteIndex {
   }
 }
 
+/** Two lowercase hex digits of each byte value. */
+const HEX_BYTES: readonly string[] = Object.freeze(Array.from({ length: 256 }, (_, v) => v.toString(16).padStart(2, '0')));
+
 /**
- * Stored form of a signature: its `numPerm` values as little-endian uint32 (4 × numPerm bytes).
+ * Stored form of a signature: the lowest byte of each of its `numPerm` values (`numPerm` bytes).
  * The parameters are not repeated per document: the storage records them once (`IndexMeta`).
  */
-function valuesToBytes(values: Uint32Array): Uint8Array {
-  const bytes = new Uint8Array(4 * values.length);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setUint32(4 * i, values[i]!, true);
+function lowBytes(values: Uint32Array): Uint8Array {
+  const bytes = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) bytes[i] = values[i]! & 0xff;
   return bytes;
 }
 
-/** The values of stored signature bytes, checked against `numPerm`. */
-function readValues(bytes: Uint8Array, numPerm: number, where: string, id: string): Uint32Array {
-  if (bytes.length !== 4 * numPerm) {
-    // Parameters are checked at open, so a wrong length is corruption.
-    throw new StorageError(`Corrupt signature for ${JSON.stringify(id)} in ${where}: expected ${4 * numPerm} bytes, got ${bytes.length}`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const values = new Uint32Array(numPerm);
-  for (let i = 0; i < numPerm; i++) values[i] = view.getUint32(4 * i, true);
-  return values;
+/**
+ * The Jaccard estimate from `same` equal bytes out of `n`: two values agree when the minima are the
+ * same (probability J) or, otherwise, when their low bytes collide (1/256), so P(equal) = J + (1 − J)/256
+ * and J = (P − 1/256)/(1 − 1/256), clamped at 0 (Li & König 2010). Equal signatures give exactly 1.
+ */
+function estimateFromBytes(same: number, n: number): number {
+  if (same === n) return 1;
+  return Math.max(0, (same / n - BYTE_COLLISION) / (1 - BYTE_COLLISION));
 }

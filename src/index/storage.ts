@@ -14,7 +14,7 @@
  * What an index stores about its parameters, so that an index reopened over
  * the same storage with other parameters refuses instead of answering wrongly.
  * @example
- * const meta: IndexMeta = { format: 'respun-index/1', numPerm: 128, seed: 1, bands: 42, rows: 3, features: 'content+pairs/1' };
+ * const meta: IndexMeta = { format: 'respun-index/2', numPerm: 128, seed: 1, bands: 28, rows: 2, features: 'content/1' };
  */
 export interface IndexMeta {
   /** Version of the index layout. */
@@ -36,7 +36,10 @@ export interface IndexMeta {
  * concurrently; one document's writes (`insert`, `remove`) must be atomic:
  * another reader sees all of a document's buckets and its signature, or none.
  *
- * Bucket keys are short ASCII strings without spaces (`<band>.<hex>`), chosen by the index.
+ * Bucket keys are short ASCII strings without spaces, chosen by the index: `RewriteIndex` writes
+ * `<band>.<hex>`, the hex digits (lowercase, two a byte) being the band's bytes of the signature,
+ * so a storage may read a key back from the signature instead of keeping it (`MemoryStorage`
+ * does); a storage must still answer exactly for keys of any other shape.
  * @example
  * class CountingStorage implements IndexStorage { ... } // wrap MemoryStorage to count calls
  * const index = new RewriteIndex({ storage: new CountingStorage() });

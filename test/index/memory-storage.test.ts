@@ -1,7 +1,152 @@
+import fc from 'fast-check';
 import { MemoryStorage } from '../../src/index/memory-storage';
+import type { IndexMeta } from '../../src/index/storage';
+import { rng } from '../../scripts/rng';
 import { storageContract } from './storage-contract';
 
 storageContract('memory', () => ({
   make: async () => new MemoryStorage(),
   leftovers: async (s) => Array.from({ length: (s as MemoryStorage).bucketCount() }, (_, i) => `bucket ${i}`),
 }));
+
+/** Four one-byte values, two bands of two rows: the layout RewriteIndex writes, in miniature. */
+const META: IndexMeta = Object.freeze({ format: 'respun-index/2', features: 'test/1', numPerm: 4, seed: 1, bands: 2, rows: 2 });
+
+/** RewriteIndex's bucket keys of signature bytes, written out by hand: band b is `<b>.<hex of bytes 2b, 2b + 1>`. */
+function keysOf(sig: Uint8Array): string[] {
+  const hex = (v: number) => (v < 16 ? '0' : '') + v.toString(16);
+  return [`0.${hex(sig[0]!)}${hex(sig[1]!)}`, `1.${hex(sig[2]!)}${hex(sig[3]!)}`];
+}
+
+/** Every key of bands 0 and 1 over byte values `values`. */
+function allKeys(values: number[]): string[] {
+  const out: string[] = [];
+  for (const band of [0, 1]) for (const a of values) for (const b of values) out.push(keysOf(Uint8Array.from([a, b, a, b]))[band]!);
+  return out;
+}
+
+async function fresh(): Promise<MemoryStorage> {
+  const s = new MemoryStorage();
+  await s.open(META);
+  return s;
+}
+
+describe('MemoryStorage with the keys RewriteIndex derives from the signature', () => {
+  test('lookup finds documents by band key, and keys of other shapes find nothing', async () => {
+    const s = await fresh();
+    expect(await s.insert('a', keysOf(Uint8Array.from([1, 2, 3, 4])), Uint8Array.from([1, 2, 3, 4]))).toBe(true);
+    expect(await s.insert('b', keysOf(Uint8Array.from([1, 2, 9, 9])), Uint8Array.from([1, 2, 9, 9]))).toBe(true);
+    expect(await s.insert('c', keysOf(Uint8Array.from([255, 0, 3, 4])), Uint8Array.from([255, 0, 3, 4]))).toBe(true);
+    expect(await s.lookup(['0.0102'])).toEqual(['a', 'b']);
+    expect(await s.lookup(['1.0304'])).toEqual(['a', 'c']);
+    expect(await s.lookup(['0.ff00', '1.0909'])).toEqual(['b', 'c']);
+    // Band 1's bytes under band 0's number, upper-case hex, a leading zero, a band out of range, short keys.
+    for (const key of ['0.0304', '0.FF00', '00.0102', '2.0102', '0.01', '0.010203', '1.', '.0102']) expect(await s.lookup([key])).toEqual([]);
+    expect([...(await s.signatures(['c']))[0]!]).toEqual([255, 0, 3, 4]);
+    expect(s.bucketCount()).toBe(4);
+  });
+
+  test('a document whose keys are not its signature\'s is still found by exactly its keys', async () => {
+    const s = await fresh();
+    const sig = Uint8Array.from([1, 2, 3, 4]);
+    await s.insert('derived', keysOf(sig), sig);
+    // Same bytes, but buckets swapped between bands: not derived, kept as given.
+    await s.insert('swapped', ['0.0304', '1.0102'], sig);
+    await s.insert('short', ['0.0102'], Uint8Array.from([7]));
+    expect(await s.lookup(['0.0102'])).toEqual(['derived', 'short']);
+    expect(await s.lookup(['0.0304'])).toEqual(['swapped']);
+    expect(await s.lookup(['1.0304'])).toEqual(['derived']);
+    expect([...(await s.signatures(['short']))[0]!]).toEqual([7]);
+    for (const id of ['derived', 'swapped', 'short']) expect(await s.remove(id)).toBe(true);
+    expect(s.bucketCount()).toBe(0);
+  });
+
+  test('signatures handed out stay as they were while documents are added and removed', async () => {
+    const s = await fresh();
+    await s.insert('keep', keysOf(Uint8Array.from([5, 6, 7, 8])), Uint8Array.from([5, 6, 7, 8]));
+    await s.insert('gone', keysOf(Uint8Array.from([1, 1, 1, 1])), Uint8Array.from([1, 1, 1, 1]));
+    const [held] = await s.signatures(['keep']);
+    await s.remove('gone');
+    for (let i = 0; i < 300; i++) {
+      const sig = Uint8Array.from([i & 255, 3, 2, 1]);
+      await s.insert(`n${i}`, keysOf(sig), sig);
+    }
+    for (let i = 0; i < 300; i++) await s.remove(`n${i}`);
+    expect([...held!]).toEqual([5, 6, 7, 8]);
+    expect([...(await s.signatures(['keep']))[0]!]).toEqual([5, 6, 7, 8]);
+  });
+
+  test('thousands of documents: merges, tombstones and renumbering keep lookups exact', async () => {
+    const s = await fresh();
+    const random = rng(11);
+    const model = new Map<string, Uint8Array>();
+    const check = async () => {
+      expect(await s.size()).toBe(model.size);
+      for (const key of allKeys([0, 1, 2])) {
+        const expected = [...model].filter(([, sig]) => keysOf(sig).includes(key)).map(([id]) => id).sort();
+        expect(await s.lookup([key])).toEqual(expected);
+      }
+    };
+    for (let i = 0; i < 1200; i++) {
+      const sig = Uint8Array.from({ length: 4 }, () => Math.floor(random() * 3));
+      expect(await s.insert(`doc-${i}`, keysOf(sig), sig)).toBe(true);
+      model.set(`doc-${i}`, sig);
+    }
+    await check();
+    // Remove two in three (tombstones outnumber live documents: slots are renumbered), then add more.
+    for (let i = 0; i < 1200; i++) {
+      if (i % 3 === 0) continue;
+      expect(await s.remove(`doc-${i}`)).toBe(true);
+      model.delete(`doc-${i}`);
+    }
+    await check();
+    for (let i = 1200; i < 1600; i++) {
+      const sig = Uint8Array.from({ length: 4 }, () => Math.floor(random() * 3));
+      await s.insert(`doc-${i}`, keysOf(sig), sig);
+      model.set(`doc-${i}`, sig);
+    }
+    await check();
+    for (const [id, sig] of model) {
+      expect(await s.has(id)).toBe(true);
+      expect([...(await s.signatures([id]))[0]!]).toEqual([...sig]);
+    }
+    expect(await s.has('doc-1')).toBe(false);
+    for (const id of [...model.keys()]) await s.remove(id);
+    expect(s.bucketCount()).toBe(0);
+    expect(await s.size()).toBe(0);
+  });
+
+  test('behaves like a model under random insert/remove sequences of derived and foreign keys', async () => {
+    const sigArb = fc.uint8Array({ minLength: 4, maxLength: 4, min: 0, max: 1 });
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('insert' as const), id: fc.integer({ min: 0, max: 150 }), sig: sigArb, foreign: fc.boolean() }),
+      fc.record({ kind: fc.constant('remove' as const), id: fc.integer({ min: 0, max: 150 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 400 }), async (ops) => {
+        const s = await fresh();
+        const model = new Map<string, string[]>();
+        for (const o of ops) {
+          const id = `id ${o.id}`;
+          if (o.kind === 'insert') {
+            // Foreign: band 1's key written under band 0 (kept as given, not derived from the signature).
+            const keys = o.foreign ? [`0.${keysOf(o.sig)[1]!.slice(2)}`] : keysOf(o.sig);
+            const isNew = !model.has(id);
+            expect(await s.insert(id, keys, o.sig)).toBe(isNew);
+            if (isNew) model.set(id, keys);
+          } else {
+            expect(await s.remove(id)).toBe(model.delete(id));
+          }
+        }
+        expect(await s.size()).toBe(model.size);
+        for (const key of allKeys([0, 1])) {
+          const expected = [...model].filter(([, keys]) => keys.includes(key)).map(([id]) => id).sort();
+          expect(await s.lookup([key])).toEqual(expected);
+        }
+        for (const id of [...model.keys()]) await s.remove(id);
+        expect(s.bucketCount()).toBe(0);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});

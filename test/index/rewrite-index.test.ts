@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { InvalidInputError, InvalidOptionError } from '../../src/errors';
 import { MemoryStorage } from '../../src/index/memory-storage';
 import { RewriteIndex, indexFeatureHashes } from '../../src/index/rewrite-index';
+import type { IndexStorage } from '../../src/index/storage';
 import { prepare } from '../../src/text/prepare';
 import { lshParams } from '../../src/sketch/lsh-params';
 import { QUERY, articles } from './storage-contract';
@@ -12,9 +13,10 @@ const SEEDS = join(__dirname, '../../fixtures/seeds');
 const seed = (n: string) => readFileSync(join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith(n))!), 'utf8');
 
 describe('RewriteIndex options', () => {
-  test('defaults: threshold 0.2, 256 values, seed 1, bands and rows from lshParams', () => {
-    const { bands, rows } = lshParams(0.2, 256);
-    expect(new RewriteIndex().params).toEqual({ threshold: 0.2, numPerm: 256, seed: 1, bands, rows });
+  test('defaults: threshold 0.2, 128 values, seed 1, bands and rows from lshParams (28 of 2)', () => {
+    const { bands, rows } = lshParams(0.2, 128);
+    expect({ bands, rows }).toEqual({ bands: 28, rows: 2 });
+    expect(new RewriteIndex().params).toEqual({ threshold: 0.2, numPerm: 128, seed: 1, bands, rows });
   });
 
   test.each([
@@ -28,7 +30,7 @@ describe('RewriteIndex options', () => {
     [{ seed: -1 }, /Expected `seed` to be an integer from 0 to 2\^32 − 1, got -1 \(number\)/],
     [{ bands: 4 }, /`bands` and `rows` to be given together, got only `bands`/],
     [{ rows: 4 }, /got only `rows`/],
-    [{ bands: 40, rows: 7 }, /Expected `bands` × `rows` to be at most `numPerm` \(256\), got 40 × 7 = 280/],
+    [{ bands: 40, rows: 7 }, /Expected `bands` × `rows` to be at most `numPerm` \(128\), got 40 × 7 = 280/],
     [{ numPerm: 64, bands: 20, rows: 4 }, /at most `numPerm` \(64\), got 20 × 4 = 80/],
     [{ bands: 0, rows: 4 }, /`bands` to be a positive integer/],
     [{ storage: {} }, /Expected `storage` to be an IndexStorage/],
@@ -46,10 +48,20 @@ describe('RewriteIndex options', () => {
     expect(new RewriteIndex({ bands: 16, rows: 8 }).params).toMatchObject({ bands: 16, rows: 8 });
   });
 
+  test('an index written in the earlier layout (four bytes a value, hashed keys) is refused, not misread', async () => {
+    const storage = new MemoryStorage();
+    const { bands, rows } = lshParams(0.2, 128);
+    await storage.open({ format: 'respun-index/1', features: 'content/1', numPerm: 128, seed: 1, bands, rows });
+    await expect(new RewriteIndex({ storage }).size()).rejects.toThrow(InvalidOptionError);
+    await expect(new RewriteIndex({ storage }).add('a', 'Kyiv took 74 villages.')).rejects.toThrow(
+      /built with format respun-index\/1, got respun-index\/2: it was written by another version of respun/,
+    );
+  });
+
   test('an index reopened over the same storage with other parameters is refused', async () => {
     const storage = new MemoryStorage();
     await new RewriteIndex({ storage }).add('a', 'Kyiv took 74 villages.');
-    await expect(new RewriteIndex({ storage, numPerm: 64 }).size()).rejects.toThrow(/built with numPerm 256, got 64/);
+    await expect(new RewriteIndex({ storage, numPerm: 64 }).size()).rejects.toThrow(/built with numPerm 128, got 64/);
     await expect(new RewriteIndex({ storage, threshold: 0.5 }).size()).rejects.toThrow(/built with bands/);
     await expect(new RewriteIndex({ storage }).size()).resolves.toBe(1);
   });
@@ -135,6 +147,56 @@ describe('RewriteIndex', () => {
 
   test('query options are checked', async () => {
     await expect(new RewriteIndex().query('x', { minSimilarity: 2 })).rejects.toThrow(/`minSimilarity` to be a number in \[0, 1\], got 2 \(number\)/);
+  });
+
+  test('the storage gets one byte a value and bucket keys made of each band\'s bytes in hex', async () => {
+    const calls: Array<{ buckets: readonly string[]; signature: Uint8Array }> = [];
+    const storage = new MemoryStorage();
+    const spy: IndexStorage = {
+      description: storage.description,
+      open: (meta) => storage.open(meta),
+      insert: (id, buckets, signature) => {
+        calls.push({ buckets, signature });
+        return storage.insert(id, buckets, signature);
+      },
+      lookup: (buckets) => storage.lookup(buckets),
+      signatures: (ids) => storage.signatures(ids),
+      remove: (id) => storage.remove(id),
+      has: (id) => storage.has(id),
+      size: () => storage.size(),
+    };
+    const index = new RewriteIndex({ storage: spy });
+    await index.add('seed', seed('000'));
+    await index.add('empty', '');
+    const [{ buckets, signature }, empty] = calls as [(typeof calls)[0], (typeof calls)[0]];
+    expect(signature).toHaveLength(128);
+    expect(buckets).toHaveLength(28);
+    buckets.forEach((key, b) => {
+      const bytes = [signature[2 * b]!, signature[2 * b + 1]!];
+      expect(key).toBe(`${b}.${bytes.map((v) => v.toString(16).padStart(2, '0')).join('')}`);
+    });
+    // Bytes are spread over 0–255 (low bytes of MinHash values), not all small.
+    expect(new Set(signature).size).toBeGreaterThan(64);
+    expect(empty!.buckets).toEqual([]);
+  });
+
+  test('the one-byte estimate is corrected for chance byte collisions: sets with Jaccard 0.5 score about 0.5', async () => {
+    const estimates: number[] = [];
+    for (let p = 0; p < 40; p++) {
+      // A = {0 … 299}, B = {100 … 399} shifted per pair: |A ∩ B| = 200, |A ∪ B| = 400.
+      const base = p * 1_000_003;
+      const a = Uint32Array.from({ length: 300 }, (_, i) => (base + i * 2654435761) >>> 0);
+      const b = Uint32Array.from({ length: 300 }, (_, i) => (base + (i + 100) * 2654435761) >>> 0);
+      const index = new RewriteIndex();
+      await index.addHashes('a', a.sort());
+      const [hit] = await index.queryHashes(b.sort(), { minSimilarity: 0 });
+      expect(hit?.id).toBe('a');
+      estimates.push(hit!.similarity);
+    }
+    const mean = estimates.reduce((x, y) => x + y, 0) / estimates.length;
+    // 128 values: standard error of one estimate about 0.045, of the mean of 40 about 0.007.
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.025);
+    for (const e of estimates) expect(Math.abs(e - 0.5)).toBeLessThan(0.2);
   });
 
   test('a text always finds itself, with similarity 1, whatever it is', async () => {

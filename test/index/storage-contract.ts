@@ -18,7 +18,7 @@ export interface StorageHarness {
   leftovers(storage: IndexStorage): Promise<string[]>;
 }
 
-export const META: IndexMeta = Object.freeze({ format: 'respun-index/1', features: 'test/1', numPerm: 4, seed: 1, bands: 2, rows: 2 });
+export const META: IndexMeta = Object.freeze({ format: 'respun-index/2', features: 'test/1', numPerm: 4, seed: 1, bands: 2, rows: 2 });
 
 const bytes = (...xs: number[]) => Uint8Array.from(xs);
 
