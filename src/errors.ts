@@ -60,13 +60,32 @@ export function isRespunError(value: unknown): value is RespunError {
   return value instanceof RespunError;
 }
 
-/** Describes a value for error messages: `42 (number)`, `null`, `[object Object] (object)`. */
+/**
+ * Describes a value for error messages, the one format of every "got …" in respun: `42 (number)`,
+ * `"abc" (string)` (cut after 40 characters), `null`, `undefined`, `object`, `array`.
+ * @example
+ * describe(42); // '42 (number)'
+ * describe({ text: 1 }); // 'object'
+ */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return `${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)} (string)`;
   if (typeof value === 'object') return `${Array.isArray(value) ? 'array' : 'object'}`;
   return `${String(value)} (${typeof value})`;
+}
+
+/**
+ * The message of a failed argument check, in respun's one format: "Expected \`name\` to be what, got {@link describe}(value)".
+ * @param name - The argument or option as the caller wrote it (`numPerm`, `weights.falsePositive`).
+ * @param what - What was expected, as a phrase (`an integer from 1 to 65536`).
+ * @param value - What was received.
+ * @example
+ * expected('numPerm', 'an integer from 1 to 65536', 0); // 'Expected `numPerm` to be an integer from 1 to 65536, got 0 (number)'
+ * throw new InvalidOptionError(expected('options', 'an object', null)); // Expected `options` to be an object, got null
+ */
+export function expected(name: string, what: string, value: unknown): string {
+  return `Expected \`${name}\` to be ${what}, got ${describe(value)}`;
 }
 
 /**
@@ -80,10 +99,10 @@ export function textOf(value: unknown, name: string, maxLength = Infinity): stri
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     text = (value as { text?: unknown }).text;
     if (typeof text !== 'string') {
-      throw new InvalidInputError(`Expected \`${name}.text\` to be a string, got ${describe(text)}`);
+      throw new InvalidInputError(expected(`${name}.text`, 'a string', text));
     }
   } else if (typeof value !== 'string') {
-    throw new InvalidInputError(`Expected \`${name}\` to be a string or an Article ({ text }), got ${describe(value)}`);
+    throw new InvalidInputError(expected(name, 'a string or an Article ({ text })', value));
   }
   const s = text as string;
   if (s.length > maxLength) {

@@ -14,7 +14,7 @@
  * (tested). One deviation: the false-positive integrand is evaluated without
  * cancellation (see below), which changes the choice only for extreme weights.
  */
-import { InvalidOptionError } from '../errors';
+import { InvalidOptionError, expected } from '../errors';
 
 /**
  * Banding of a signature for LSH.
@@ -54,22 +54,16 @@ const log1p = Math.log1p;
 /** Simpson intervals per integral (even). */
 const STEPS = 512;
 
-function got(value: unknown): string {
-  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-  const shown = typeof value === 'string' ? JSON.stringify(value) : type === 'object' || type === 'array' ? '{…}' : String(value);
-  return `got \`${shown}\` (${type})`;
-}
-
 function checkPositiveInteger(name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOptionError(`Expected \`${name}\` to be an integer from ${min} to ${max}, ${got(value)}`);
+    throw new InvalidOptionError(expected(name, `an integer from ${min} to ${max}`, value));
   }
   return value;
 }
 
 function checkUnit(name: string, value: unknown, open: boolean): number {
   const ok = typeof value === 'number' && Number.isFinite(value) && (open ? value > 0 && value < 1 : value >= 0 && value <= 1);
-  if (!ok) throw new InvalidOptionError(`Expected \`${name}\` to be a number in ${open ? '(0, 1)' : '[0, 1]'}, ${got(value)}`);
+  if (!ok) throw new InvalidOptionError(expected(name, `a number in ${open ? '(0, 1)' : '[0, 1]'}`, value));
   return value as number;
 }
 
@@ -159,12 +153,12 @@ export function lshParams(threshold: number, numPerm: number, weights?: LshWeigh
   let wFn = 0.5;
   if (weights !== undefined) {
     if (weights === null || typeof weights !== 'object' || Array.isArray(weights)) {
-      throw new InvalidOptionError(`Expected \`weights\` to be an object { falsePositive, falseNegative }, ${got(weights)}`);
+      throw new InvalidOptionError(expected('weights', 'an object { falsePositive, falseNegative }', weights));
     }
     for (const key of ['falsePositive', 'falseNegative'] as const) {
       const w = weights[key];
       if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
-        throw new InvalidOptionError(`Expected \`weights.${key}\` to be a finite number >= 0, ${got(w)}`);
+        throw new InvalidOptionError(expected(`weights.${key}`, 'a finite number >= 0', w));
       }
     }
     wFp = weights.falsePositive;

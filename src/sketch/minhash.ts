@@ -35,7 +35,7 @@
  * as 0 (nothing shared is no evidence), so {@link estimateJaccard} returns 0
  * whenever either signature is empty.
  */
-import { IncompatibleSignatureError, InvalidInputError, InvalidOptionError } from '../errors';
+import { IncompatibleSignatureError, InvalidInputError, InvalidOptionError, expected, textOf } from '../errors';
 import type { Article, Doc } from '../types';
 import * as hash from './hash';
 import { MAX_SHINGLE_SIZE, contentHashes, scanShingles, shingleHashes, textContentHashes } from './features';
@@ -154,26 +154,16 @@ const DEFAULTS: ResolvedSketchOptions = Object.freeze({ numPerm: 128, seed: 1, m
 const METHODS: readonly SketchMethod[] = Object.freeze(['oph', 'kperm'] as const);
 const FEATURES: readonly SketchFeatures[] = Object.freeze(['shingles', 'content'] as const);
 
-/** `\`0\` (number)`, `\`"x"\` (string)`: a value as error messages show it. */
-function got(value: unknown): string {
-  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-  let shown: string;
-  if (typeof value === 'string') shown = JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
-  else if (type === 'object' || type === 'array') shown = type === 'array' ? '[…]' : '{…}';
-  else shown = String(value);
-  return `got \`${shown}\` (${type})`;
-}
-
 function checkInteger(name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOptionError(`Expected \`${name}\` to be an integer from ${min} to ${max}, ${got(value)}`);
+    throw new InvalidOptionError(expected(name, `an integer from ${min} to ${max}`, value));
   }
   return value;
 }
 
 function checkChoice<T extends string>(name: string, value: unknown, choices: readonly T[]): T {
   if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
-    throw new InvalidOptionError(`Expected \`${name}\` to be ${choices.map((c) => `'${c}'`).join(' or ')}, ${got(value)}`);
+    throw new InvalidOptionError(expected(name, choices.map((c) => `'${c}'`).join(' or '), value));
   }
   return value as T;
 }
@@ -183,12 +173,12 @@ function checkChoice<T extends string>(name: string, value: unknown, choices: re
  * @throws InvalidOptionError naming the first bad option.
  * @example
  * resolveSketchOptions({ features: 'content' }); // { numPerm: 128, seed: 1, method: 'oph', features: 'content', shingleSize: 0 }
- * resolveSketchOptions({ numPerm: 0 }); // throws: Expected `numPerm` to be an integer from 1 to 65536, got `0` (number)
+ * resolveSketchOptions({ numPerm: 0 }); // throws: Expected `numPerm` to be an integer from 1 to 65536, got 0 (number)
  */
 export function resolveSketchOptions(options?: SketchOptions): ResolvedSketchOptions {
   if (options === undefined) return DEFAULTS;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new InvalidOptionError(`Expected \`options\` to be an object, ${got(options)}`);
+    throw new InvalidOptionError(expected('options', 'an object', options));
   }
   const numPerm = options.numPerm === undefined ? DEFAULTS.numPerm : checkInteger('numPerm', options.numPerm, 1, MAX_NUM_PERM);
   const seed = options.seed === undefined ? DEFAULTS.seed : checkInteger('seed', options.seed, 0, 0xffffffff);
@@ -211,7 +201,7 @@ const SALT_PERM_M = 0x85157af5;
 const MAX_PROBES = 64;
 
 function checkParams(params: MinHashParams): void {
-  if (params === null || typeof params !== 'object') throw new InvalidOptionError(`Expected \`params\` to be an object, ${got(params)}`);
+  if (params === null || typeof params !== 'object') throw new InvalidOptionError(expected('params', 'an object', params));
   checkInteger('numPerm', params.numPerm, 1, MAX_NUM_PERM);
   checkInteger('seed', params.seed, 0, 0xffffffff);
   checkChoice('method', params.method, METHODS);
@@ -228,7 +218,7 @@ function checkParams(params: MinHashParams): void {
  * values.length; // 128
  */
 export function minhashValues(hashes: Uint32Array, params: MinHashParams, count = hashes.length): Uint32Array {
-  if (!(hashes instanceof Uint32Array)) throw new InvalidInputError(`Expected \`hashes\` to be a Uint32Array, ${got(hashes)}`);
+  if (!(hashes instanceof Uint32Array)) throw new InvalidInputError(expected('hashes', 'a Uint32Array', hashes));
   checkParams(params);
   const n = Math.min(Math.max(0, count | 0), hashes.length);
   const out = new Uint32Array(params.numPerm).fill(EMPTY_VALUE);
@@ -366,7 +356,7 @@ export class Signature {
    * @throws InvalidInputError when `values` does not fit `params`.
    */
   constructor(values: Uint32Array, params: ResolvedSketchOptions) {
-    if (!(values instanceof Uint32Array)) throw new InvalidInputError(`Expected \`values\` to be a Uint32Array, ${got(values)}`);
+    if (!(values instanceof Uint32Array)) throw new InvalidInputError(expected('values', 'a Uint32Array', values));
     const p = resolveSketchOptions({
       numPerm: params.numPerm,
       seed: params.seed,
@@ -449,7 +439,7 @@ export class Signature {
    * Signature.fromBytes(sketch('Kyiv said it took 74 settlements.').toBytes()).numPerm; // 128
    */
   static fromBytes(bytes: Uint8Array): Signature {
-    if (!(bytes instanceof Uint8Array)) throw new InvalidInputError(`Expected \`bytes\` to be a Uint8Array, ${got(bytes)}`);
+    if (!(bytes instanceof Uint8Array)) throw new InvalidInputError(expected('bytes', 'a Uint8Array', bytes));
     if (bytes.length < HEADER_BYTES) {
       throw new InvalidInputError(`Invalid signature bytes: expected at least ${HEADER_BYTES} bytes, got ${bytes.length}`);
     }
@@ -470,9 +460,9 @@ export class Signature {
     const numPerm = view.getUint32(8, true);
     if (numPerm < 1 || numPerm > MAX_NUM_PERM) throw new InvalidInputError(`Invalid signature bytes: numPerm ${numPerm} is not from 1 to ${MAX_NUM_PERM}`);
     const seed = view.getUint32(12, true);
-    const expected = HEADER_BYTES + 4 * numPerm;
-    if (bytes.length !== expected) {
-      throw new InvalidInputError(`Invalid signature bytes: numPerm ${numPerm} needs ${expected} bytes, got ${bytes.length}`);
+    const needed = HEADER_BYTES + 4 * numPerm;
+    if (bytes.length !== needed) {
+      throw new InvalidInputError(`Invalid signature bytes: numPerm ${numPerm} needs ${needed} bytes, got ${bytes.length}`);
     }
     const values = new Uint32Array(numPerm);
     for (let i = 0; i < numPerm; i++) values[i] = view.getUint32(HEADER_BYTES + 4 * i, true);
@@ -496,7 +486,7 @@ export class Signature {
    * const sig = Signature.fromBase64(stored);
    */
   static fromBase64(text: string): Signature {
-    if (typeof text !== 'string') throw new InvalidInputError(`Expected \`text\` to be a base64 string, ${got(text)}`);
+    if (typeof text !== 'string') throw new InvalidInputError(expected('text', 'a base64 string', text));
     return Signature.fromBytes(fromBase64(text));
   }
 }
@@ -543,12 +533,6 @@ function fromBase64(s: string): Uint8Array {
 // Public entry points.
 // ---------------------------------------------------------------------------
 
-function textOf(input: unknown, name: string): string {
-  if (typeof input === 'string') return input;
-  if (input !== null && typeof input === 'object' && typeof (input as { text?: unknown }).text === 'string') return (input as Article).text;
-  throw new InvalidInputError(`Expected \`${name}\` to be a string or an Article (an object with a string \`text\`), ${got(input)}`);
-}
-
 /**
  * The MinHash signature of a text or article.
  *
@@ -581,7 +565,7 @@ export function sketch(textOrArticle: string | Article, options?: SketchOptions)
  */
 export function sketchDoc(doc: Doc, options?: SketchOptions): Signature {
   if (doc === null || typeof doc !== 'object' || !Array.isArray((doc as Doc).tokens) || !Array.isArray((doc as Doc).sentences)) {
-    throw new InvalidInputError(`Expected \`doc\` to be a prepared Doc, ${got(doc)}`);
+    throw new InvalidInputError(expected('doc', 'a prepared Doc', doc));
   }
   const o = resolveSketchOptions(options);
   const hashes = o.features === 'content' ? contentHashes(doc) : shingleHashes(doc, o.shingleSize);
@@ -606,8 +590,8 @@ export function sketchHashes(hashes: Uint32Array, options?: SketchOptions): Sign
  * estimateJaccard(sketch(original), sketch(copy)); // ≈ 1 for a copy
  */
 export function estimateJaccard(a: Signature, b: Signature): number {
-  if (!isSignature(a)) throw new InvalidInputError(`Expected \`a\` to be a Signature, ${got(a)}`);
-  if (!isSignature(b)) throw new InvalidInputError(`Expected \`b\` to be a Signature, ${got(b)}`);
+  if (!isSignature(a)) throw new InvalidInputError(expected('a', 'a Signature', a));
+  if (!isSignature(b)) throw new InvalidInputError(expected('b', 'a Signature', b));
   if (!a.isCompatible(b)) {
     throw new IncompatibleSignatureError(
       `Cannot compare signatures made with different parameters: ${describeParams(a.params)} and ${describeParams(b.params)}`,

@@ -74,17 +74,17 @@ describe('lshParams', () => {
   });
 
   test.each<[string, () => unknown, string]>([
-    ['threshold 0', () => lshParams(0, 128), 'Expected `threshold` to be a number in (0, 1), got `0` (number)'],
-    ['threshold 1', () => lshParams(1, 128), 'Expected `threshold` to be a number in (0, 1), got `1` (number)'],
-    ['threshold NaN', () => lshParams(NaN, 128), 'Expected `threshold` to be a number in (0, 1), got `NaN` (number)'],
-    ['threshold string', () => lshParams('0.5' as never, 128), 'Expected `threshold` to be a number in (0, 1), got `"0.5"` (string)'],
-    ['numPerm 1', () => lshParams(0.5, 1), 'Expected `numPerm` to be an integer from 2 to 65536, got `1` (number)'],
-    ['numPerm 2.5', () => lshParams(0.5, 2.5), 'Expected `numPerm` to be an integer from 2 to 65536, got `2.5` (number)'],
-    ['weights null', () => lshParams(0.5, 128, null as never), 'Expected `weights` to be an object { falsePositive, falseNegative }, got `null` (null)'],
-    ['weight negative', () => lshParams(0.5, 128, { falsePositive: -0.5, falseNegative: 1.5 }), 'Expected `weights.falsePositive` to be a finite number >= 0, got `-0.5` (number)'],
-    ['weight missing', () => lshParams(0.5, 128, { falsePositive: 1 } as LshWeights), 'Expected `weights.falseNegative` to be a finite number >= 0, got `undefined` (undefined)'],
+    ['threshold 0', () => lshParams(0, 128), 'Expected `threshold` to be a number in (0, 1), got 0 (number)'],
+    ['threshold 1', () => lshParams(1, 128), 'Expected `threshold` to be a number in (0, 1), got 1 (number)'],
+    ['threshold NaN', () => lshParams(NaN, 128), 'Expected `threshold` to be a number in (0, 1), got NaN (number)'],
+    ['threshold string', () => lshParams('0.5' as never, 128), 'Expected `threshold` to be a number in (0, 1), got "0.5" (string)'],
+    ['numPerm 1', () => lshParams(0.5, 1), 'Expected `numPerm` to be an integer from 2 to 65536, got 1 (number)'],
+    ['numPerm 2.5', () => lshParams(0.5, 2.5), 'Expected `numPerm` to be an integer from 2 to 65536, got 2.5 (number)'],
+    ['weights null', () => lshParams(0.5, 128, null as never), 'Expected `weights` to be an object { falsePositive, falseNegative }, got null'],
+    ['weight negative', () => lshParams(0.5, 128, { falsePositive: -0.5, falseNegative: 1.5 }), 'Expected `weights.falsePositive` to be a finite number >= 0, got -0.5 (number)'],
+    ['weight missing', () => lshParams(0.5, 128, { falsePositive: 1 } as LshWeights), 'Expected `weights.falseNegative` to be a finite number >= 0, got undefined'],
     ['weights sum', () => lshParams(0.5, 128, { falsePositive: 0.5, falseNegative: 0.6 }), 'Expected `weights` to sum to 1, got 0.5 + 0.6 = 1.1'],
-    ['area threshold', () => falsePositiveProbability(1.5, 2, 2), 'Expected `threshold` to be a number in [0, 1], got `1.5` (number)'],
+    ['area threshold', () => falsePositiveProbability(1.5, 2, 2), 'Expected `threshold` to be a number in [0, 1], got 1.5 (number)'],
     ['area bands', () => falseNegativeProbability(0.5, 0, 2), 'Expected `bands` to be an integer from 1'],
     ['area rows', () => falsePositiveProbability(0.5, 2, 1.5), 'Expected `rows` to be an integer from 1'],
   ])('%s', (_name, call, message) => {

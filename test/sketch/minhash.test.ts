@@ -30,18 +30,18 @@ describe('options', () => {
   });
 
   test.each<[string, unknown, string]>([
-    ['numPerm 0', { numPerm: 0 }, 'Expected `numPerm` to be an integer from 1 to 65536, got `0` (number)'],
-    ['numPerm 1.5', { numPerm: 1.5 }, 'Expected `numPerm` to be an integer from 1 to 65536, got `1.5` (number)'],
-    ['numPerm too large', { numPerm: 65537 }, 'Expected `numPerm` to be an integer from 1 to 65536, got `65537` (number)'],
-    ['numPerm string', { numPerm: '128' }, 'Expected `numPerm` to be an integer from 1 to 65536, got `"128"` (string)'],
-    ['numPerm NaN', { numPerm: NaN }, 'Expected `numPerm` to be an integer from 1 to 65536, got `NaN` (number)'],
-    ['seed negative', { seed: -1 }, 'Expected `seed` to be an integer from 0 to 4294967295, got `-1` (number)'],
-    ['seed 2^32', { seed: 2 ** 32 }, 'Expected `seed` to be an integer from 0 to 4294967295, got `4294967296` (number)'],
-    ['method', { method: 'minhash' }, "Expected `method` to be 'oph' or 'kperm', got `\"minhash\"` (string)"],
-    ['features', { features: 'words' }, "Expected `features` to be 'shingles' or 'content', got `\"words\"` (string)"],
-    ['shingleSize 0', { shingleSize: 0 }, 'Expected `shingleSize` to be an integer from 1 to 64, got `0` (number)'],
-    ['options null', null, 'Expected `options` to be an object, got `null` (null)'],
-    ['options number', 5, 'Expected `options` to be an object, got `5` (number)'],
+    ['numPerm 0', { numPerm: 0 }, 'Expected `numPerm` to be an integer from 1 to 65536, got 0 (number)'],
+    ['numPerm 1.5', { numPerm: 1.5 }, 'Expected `numPerm` to be an integer from 1 to 65536, got 1.5 (number)'],
+    ['numPerm too large', { numPerm: 65537 }, 'Expected `numPerm` to be an integer from 1 to 65536, got 65537 (number)'],
+    ['numPerm string', { numPerm: '128' }, 'Expected `numPerm` to be an integer from 1 to 65536, got "128" (string)'],
+    ['numPerm NaN', { numPerm: NaN }, 'Expected `numPerm` to be an integer from 1 to 65536, got NaN (number)'],
+    ['seed negative', { seed: -1 }, 'Expected `seed` to be an integer from 0 to 4294967295, got -1 (number)'],
+    ['seed 2^32', { seed: 2 ** 32 }, 'Expected `seed` to be an integer from 0 to 4294967295, got 4294967296 (number)'],
+    ['method', { method: 'minhash' }, "Expected `method` to be 'oph' or 'kperm', got \"minhash\" (string)"],
+    ['features', { features: 'words' }, "Expected `features` to be 'shingles' or 'content', got \"words\" (string)"],
+    ['shingleSize 0', { shingleSize: 0 }, 'Expected `shingleSize` to be an integer from 1 to 64, got 0 (number)'],
+    ['options null', null, 'Expected `options` to be an object, got null'],
+    ['options number', 5, 'Expected `options` to be an object, got 5 (number)'],
   ])('%s', (_name, options, message) => {
     expect(() => sketch('some text', options as SketchOptions)).toThrow(InvalidOptionError);
     expect(() => sketch('some text', options as SketchOptions)).toThrow(message);
@@ -49,9 +49,12 @@ describe('options', () => {
 
   test('a bad input names the argument', () => {
     expect(() => sketch(42 as never)).toThrow(InvalidInputError);
-    expect(() => sketch(42 as never)).toThrow('Expected `textOrArticle` to be a string or an Article (an object with a string `text`), got `42` (number)');
+    expect(() => sketch(42 as never)).toThrow('Expected `textOrArticle` to be a string or an Article ({ text }), got 42 (number)');
     expect(() => sketch({ title: 'x' } as never)).toThrow(InvalidInputError);
-    expect(() => estimateJaccard('a' as never, sketch('a'))).toThrow('Expected `a` to be a Signature');
+    expect(() => sketch({ title: 'x' } as never)).toThrow('Expected `textOrArticle.text` to be a string, got undefined');
+    expect(() => estimateJaccard('a' as never, sketch('a'))).toThrow('Expected `a` to be a Signature, got "a" (string)');
+    expect(() => minhashValues([1, 2] as never, resolveSketchOptions())).toThrow('Expected `hashes` to be a Uint32Array, got array');
+    expect(() => Signature.fromBase64(7 as never)).toThrow('Expected `text` to be a base64 string, got 7 (number)');
   });
 });
 
