@@ -35,11 +35,14 @@ import * as hash from './hash';
 // loops below pay per word: direct references are several times faster there, and the same in a
 // bundle.
 const fmix32 = hash.fmix32;
-const mixBlock = hash.mixBlock;
-const mixTail = hash.mixTail;
-const murmur3Ring = hash.murmur3Ring;
+const murmur3ScrambledRing = hash.murmur3ScrambledRing;
 const murmur3String = hash.murmur3String;
 const murmur3Words = hash.murmur3Words;
+
+/** `Math.imul` and MurmurHash3's block constants, for the scanner's written-out hash steps (see hash.ts). */
+const imul = Math.imul;
+const C1 = 0xcc9e2d51;
+const C2 = 0x1b873593;
 
 /**
  * Seed of word hashes.
@@ -215,95 +218,172 @@ function isLetterAt(text: string, i: number): boolean {
   return i >= 0 && i < text.length && LETTER.test(text[i]!);
 }
 
+/**
+ * What the scanner takes for the non-ASCII code unit `c` at `text[i]`: 0 when it is not a word
+ * character, 1 when it is one that needs the slow path ({@link foldWord}), else its lower-case unit.
+ */
+function foldWide(text: string, i: number, c: number): number {
+  if (c < SIMPLE_END) return SIMPLE.charCodeAt(c - 0x80);
+  return WORD_CHAR.test(text[i]!) ? 1 : 0;
+}
+
+/**
+ * At a unit `c` = `text[i]` that is not a word character and follows one: the unit the word goes on
+ * with (an inner apostrophe, or a digit separator between digits), or 0 when the word ends there.
+ */
+function joinerAt(text: string, i: number, c: number): number {
+  if (i + 1 >= text.length) return 0;
+  const next = text.charCodeAt(i + 1);
+  if (c === 0x27) {
+    if (!isDigit(next) && isWordAt(text, i + 1, next)) return 0x27;
+  } else if (c === 0x2c || c === 0x2e) {
+    if (isDigit(next) && isDigit(text.charCodeAt(i - 1))) return c;
+  } else if (c === 0x2019 || c === 0x02bc) {
+    // ’ between letters is an apostrophe (the normaliser folds it).
+    if (!isDigit(next) && isLetterAt(text, i - 1) && isLetterAt(text, i + 1)) return 0x27;
+  }
+  return 0;
+}
+
 /** Lower-cased, normalised form of a word holding non-ASCII characters (the slow, rare path). */
 function foldWord(word: string): string {
   return word.normalize('NFKC').replace(/[\u2019\u02bc]/g, "'").toLowerCase();
 }
 
 /**
- * Scan `text` once and write the hash of every word k-shingle into `out` (grown as needed),
- * duplicates included. Returns the filled array and the count. The hot path of `sketch()`:
- * no string is allocated for a word of ASCII characters.
+ * The UTF-8 bytes of `text` (`TextEncoder.encodeInto`: native, well under a nanosecond a character)
+ * and how many were written. A lone surrogate becomes U+FFFD (3 bytes): neither is a word character.
+ */
+function utf8(text: string): { bytes: Uint8Array; length: number } {
+  const n = text.length;
+  const encoder = new TextEncoder();
+  // Room for a few multi-byte characters (curly quotes, accents); else the worst case, 3 bytes a unit.
+  let bytes = new Uint8Array(n + (n >> 3) + 16);
+  let done = encoder.encodeInto(text, bytes);
+  if (done.read < n) {
+    bytes = new Uint8Array(3 * n);
+    done = encoder.encodeInto(text, bytes);
+  }
+  return { bytes, length: done.written };
+}
+
+/**
+ * Scan `text` once and write the hash of every word k-shingle into `out` (replaced by a larger
+ * array when it may be too small), duplicates included. Returns the filled array and the count.
+ * The hot path of `sketch()`: no string is allocated for a word of ASCII, Latin, Greek or Cyrillic letters.
+ *
+ * The scan reads the text's UTF-8 bytes from a typed array (far cheaper per character than
+ * `charCodeAt`), handles ASCII bytes inline and looks any other unit up in the string itself:
+ * `p − extra` is the UTF-16 index of byte `p`, `extra` counting the bytes beyond one per unit so far.
+ * Words are hashed as they are read, two UTF-16 units per MurmurHash3 block (the MurmurHash3 steps
+ * are written out here: the hot loop must not depend on the inliner); a ring keeps the last k word
+ * hashes, {@link scramble}d once each, for the shingle hashes.
  * @example
  * const { hashes, count } = scanShingles('Kyiv said on Tuesday it took 74 settlements.', 5, new Uint32Array(16));
  * count; // 4
  */
 export function scanShingles(text: string, k: number, out: Uint32Array): { hashes: Uint32Array; count: number } {
+  // Words are separated, so there are at most ⌈n / 2⌉ of them, and as many shingles at most.
+  const most = (text.length >> 1) + 1;
+  if (out.length < most) out = new Uint32Array(most);
   let size = 1;
   while (size < k) size <<= 1;
   const ring = new Uint32Array(size);
   const mask = size - 1;
+  const { bytes, length: m } = utf8(text);
   let words = 0;
   let count = 0;
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    let c = text.charCodeAt(i);
-    if (!isWordAt(text, i, c)) {
-      i++;
-      continue;
+  let p = 0;
+  let extra = 0;
+  while (p < m) {
+    // The first unit of a word: f is the unit to take (lower-cased; 1 = needs the slow path), w its UTF-8 width.
+    let b = bytes[p]!;
+    let f: number;
+    let w = 1;
+    if (b < 0x80) {
+      const l = b | 0x20;
+      if (l >= 0x61 && l <= 0x7a) f = l;
+      else if (b >= 0x30 && b <= 0x39) f = b;
+      else {
+        p++;
+        continue;
+      }
+    } else {
+      w = b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+      f = foldWide(text, p - extra, text.charCodeAt(p - extra));
+      if (f === 0) {
+        p += w;
+        extra += w === 4 ? 2 : w - 1; // 4 bytes: a surrogate pair, two units
+        continue;
+      }
     }
-    const start = i;
+    const start = p - extra;
     let h = WORD_SEED | 0;
-    let pending = 0;
-    let odd = false;
     let complex = false;
-    let len = 0;
-    // `c` is the unit to take at position i (already known to belong to the word).
+    let odd = false;
+    let pending = 0;
     for (;;) {
-      if (c < 0x80) {
-        if (c >= 0x41 && c <= 0x5a) c |= 0x20;
-      } else if (c < SIMPLE_END) {
-        const l = SIMPLE.charCodeAt(c - 0x80);
-        if (l === 1) complex = true;
-        else c = l;
-      } else complex = true;
-      if (odd) h = mixBlock(h, pending | (c << 16));
-      else pending = c;
+      // Take f; every second unit completes a block (first unit in the low half).
+      if (f === 1) complex = true;
+      if (odd) {
+        let x = imul(pending | (f << 16), C1);
+        x = (x << 15) | (x >>> 17);
+        h ^= imul(x, C2);
+        h = (h << 13) | (h >>> 19);
+        h = (imul(h, 5) + 0xe6546b64) | 0;
+      } else pending = f;
       odd = !odd;
-      len++;
-      if (++i >= n) break;
-      c = text.charCodeAt(i);
-      if (isWordAt(text, i, c)) continue;
-      // Not a word character: the word goes on only across an inner apostrophe or a digit separator.
-      if (i + 1 >= n) break;
-      const next = text.charCodeAt(i + 1);
-      if (c === 0x27) {
-        if (!isDigit(next) && isWordAt(text, i + 1, next)) continue;
-      } else if (c === 0x2c || c === 0x2e) {
-        if (isDigit(next) && isDigit(text.charCodeAt(i - 1))) continue;
-      } else if (c === 0x2019 || c === 0x02bc) {
-        if (!isDigit(next) && isLetterAt(text, i - 1) && isLetterAt(text, i + 1)) {
-          c = 0x27; // ’ between letters is an apostrophe (the normaliser folds it)
+      p += w;
+      extra += w - 1; // w ≤ 3: a word character is never a surrogate
+      if (p >= m) break;
+      b = bytes[p]!;
+      if (b < 0x80) {
+        w = 1;
+        const l = b | 0x20;
+        if (l >= 0x61 && l <= 0x7a) {
+          f = l;
           continue;
         }
+        if (b >= 0x30 && b <= 0x39) {
+          f = b;
+          continue;
+        }
+        if (b === 0x27 || b === 0x2c || b === 0x2e) {
+          f = joinerAt(text, p - extra, b);
+          if (f !== 0) continue;
+        }
+        break;
+      }
+      w = b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+      const c = text.charCodeAt(p - extra);
+      f = foldWide(text, p - extra, c);
+      if (f !== 0) continue;
+      if (c === 0x2019 || c === 0x02bc) {
+        f = joinerAt(text, p - extra, c);
+        if (f !== 0) continue;
       }
       break;
     }
+    const end = p - extra;
     let wh: number;
-    if (complex) wh = murmur3String(foldWord(text.slice(start, i)), WORD_SEED);
+    if (complex) wh = murmur3String(foldWord(text.slice(start, end)), WORD_SEED);
     else {
-      if (odd) h = mixTail(h, pending);
-      wh = fmix32(h ^ (len << 1));
+      if (odd) {
+        // MurmurHash3's tail step for the last, lone unit.
+        let x = imul(pending, C1);
+        x = (x << 15) | (x >>> 17);
+        h ^= imul(x, C2);
+      }
+      wh = fmix32(h ^ ((end - start) << 1));
     }
-    ring[words & mask] = wh;
+    let x = imul(wh, C1);
+    x = (x << 15) | (x >>> 17);
+    ring[words & mask] = imul(x, C2); // scramble(wh)
     words++;
-    if (words >= k) {
-      if (count === out.length) out = grow(out);
-      out[count++] = murmur3Ring(ring, mask, words - k, k, SHINGLE_SEED);
-    }
+    if (words >= k) out[count++] = murmur3ScrambledRing(ring, mask, words - k, k, SHINGLE_SEED);
   }
-  if (words > 0 && words < k) {
-    if (count === out.length) out = grow(out);
-    out[count++] = murmur3Ring(ring, mask, 0, words, SHINGLE_SEED);
-  }
+  if (words > 0 && words < k) out[count++] = murmur3ScrambledRing(ring, mask, 0, words, SHINGLE_SEED);
   return { hashes: out, count };
-}
-
-function grow(a: Uint32Array): Uint32Array {
-  const b = new Uint32Array(Math.max(16, a.length * 2));
-  b.set(a);
-  return b;
 }
 
 /**

@@ -125,10 +125,20 @@ describe('textShingleHashes: the one-pass raw-text route', () => {
     ['empty', ''],
     ['only punctuation', ' -- ... !!! '],
     ['digits next to apostrophes', "In the '90s and 1990's they said 2.5.3 was 1,2 or 1,000,000."],
+    ['curly apostrophes in names, numbers and at word ends', "O’Neill’s team won 3,000 votes; it’s 2’5 and rock’n’roll ’90s today."],
+    ['a separator as the last character', "Ends with an apostrophe' and a comma, 1,"],
+    ['all Cyrillic (two UTF-8 bytes a letter)', 'Москва заявила, что войска продвинулись на несколько километров к югу от города во вторник утром.'],
+    ['all Greek with accents', 'Η Αθήνα είναι η πρωτεύουσα της Ελλάδας και η μεγαλύτερη πόλη της χώρας σήμερα.'],
   ])('%s: same hashes as prepare() → shingleHashes', (_name, text) => {
     const doc = prepare(text);
     expect(doc.sentences.every((s) => !s.boilerplate)).toBe(true); // the routes differ only on boilerplate
     for (const k of [1, 2, 5]) expect([...textShingleHashes(text, k)]).toEqual([...shingleHashes(doc, k)]);
+  });
+
+  test('emoji and lone surrogates separate words like spaces', () => {
+    for (const k of [1, 2, 5]) {
+      expect([...textShingleHashes('a \ud800 b😀c \udc00d', k)]).toEqual([...textShingleHashes('a b c d', k)]);
+    }
   });
 
   test('boilerplate is not marked on the raw route', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fmix32, murmur3Bytes, murmur3Ring, murmur3String, murmur3Words } from '../../src/sketch/hash';
+import { fmix32, mixBlock, mixScrambled, murmur3Bytes, murmur3Ring, murmur3ScrambledRing, murmur3String, murmur3Words, scramble } from '../../src/sketch/hash';
 
 const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 /** The UTF-16LE bytes of a string: what murmur3String must hash. */
@@ -101,6 +101,27 @@ describe('word-hash combination', () => {
     const ring = new Uint32Array([50, 60, 70, 80]);
     expect(murmur3Ring(ring, 3, 2, 4, 9)).toBe(murmur3Words([70, 80, 50, 60], 0, 4, 9));
     expect(murmur3Ring(ring, 3, 3, 2, 9)).toBe(murmur3Words([80, 50], 0, 2, 9));
+  });
+
+  test('a block scrambled once mixes like the block itself', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: -0x80000000, max: 0x7fffffff }), (k, h) => {
+        expect(mixScrambled(h, scramble(k))).toBe(mixBlock(h, k));
+      }),
+      { seed: 3, numRuns: 200 },
+    );
+  });
+
+  test('murmur3ScrambledRing over scrambled words equals MurmurHash3 over the words', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 8, maxLength: 8 }), fc.nat(7), fc.nat(8), fc.nat(), (words, first, n, seed) => {
+        const ring = Uint32Array.from(words, scramble);
+        const inOrder = Array.from({ length: n }, (_, i) => words[(first + i) & 7]!);
+        expect(murmur3ScrambledRing(ring, 7, first, n, seed)).toBe(murmur3Bytes(wordsLE(inOrder), seed));
+        expect(murmur3ScrambledRing(ring, 7, first, n, seed)).toBe(murmur3Ring(new Uint32Array(words), 7, first, n, seed));
+      }),
+      { seed: 5, numRuns: 200 },
+    );
   });
 
   test('fmix32 is the MurmurHash3 finaliser', () => {
