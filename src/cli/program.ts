@@ -327,7 +327,13 @@ async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliI
     };
     const against = loadedAgainst.filter(keep);
     const articles = loaded.filter(keep);
-    const corpus = flags.redis === undefined ? undefined : await openRedisCorpus(flags.redis, flags.namespace!, threshold === undefined ? {} : { threshold });
+    const corpus =
+      flags.redis === undefined
+        ? undefined
+        : await openRedisCorpus(flags.redis, flags.namespace!, {
+            ...(threshold === undefined ? {} : { threshold }),
+            inputs: [...against, ...articles].map((a) => a.id),
+          });
     const bar = !flags.quiet && io.stderr.isTTY === true ? new ProgressBar(io.stderr, articles.length) : undefined;
     const pairs: ScanPair[] = [];
     const missing = new Set<string>();

@@ -11,8 +11,31 @@
  */
 import { InvalidInputError, StorageError } from '../errors';
 import { RedisStorage } from '../index/redis-storage';
-import { RewriteIndex } from '../index/rewrite-index';
+import { RewriteIndex, type IndexHit, type QueryOptions, type RewriteIndexOptions } from '../index/rewrite-index';
 import type { Article } from '../types';
+
+/**
+ * The scan's index: a query leaves out this run's inputs that the run has not added yet (an
+ * interrupted earlier run may have stored them), so that each input is compared with the same
+ * articles whether or not the run is a rerun.
+ */
+class ScanIndex extends RewriteIndex {
+  /** This run's ids not added by this run yet. */
+  private readonly pending: Set<string>;
+  constructor(options: RewriteIndexOptions, inputs: readonly string[]) {
+    super(options);
+    this.pending = new Set(inputs);
+  }
+  override async add(id: string, article: string | Article): Promise<boolean> {
+    const added = await super.add(id, article);
+    this.pending.delete(id);
+    return added;
+  }
+  override async query(article: string | Article, options?: QueryOptions): Promise<IndexHit[]> {
+    const hits = await super.query(article, options);
+    return this.pending.size === 0 ? hits : hits.filter((h) => !this.pending.has(h.id));
+  }
+}
 
 /** The part of an ioredis client the CLI uses. */
 interface IoRedisClient {
@@ -61,12 +84,32 @@ function errorCode(e: unknown): string {
 }
 
 /**
+ * Options of {@link openRedisCorpus}.
+ * @example
+ * const options: RedisCorpusOptions = { threshold: 0.2, inputs: ['a.txt', 'b.txt'] };
+ */
+export interface RedisCorpusOptions {
+  /**
+   * Similarity threshold of the index.
+   * @default RewriteIndex's default
+   */
+  threshold?: number;
+  /**
+   * Ids of this run's articles, in the order the scan adds them. A query leaves out those not added yet
+   * by this run, even when an interrupted earlier run stored them, so a rerun reports the same pairs
+   * as one uninterrupted run.
+   * @default [] (every stored article is a hit)
+   */
+  inputs?: readonly string[];
+}
+
+/**
  * Connects to Redis and opens the scan's index in `namespace`.
  * @throws InvalidInputError naming the URL when Redis cannot be reached; InvalidOptionError for a bad namespace.
  * @example
  * const corpus = await openRedisCorpus('redis://127.0.0.1:6379', 'news', { threshold: 0.2 });
  */
-export async function openRedisCorpus(url: string, namespace: string, options: { threshold?: number } = {}): Promise<RedisCorpus> {
+export async function openRedisCorpus(url: string, namespace: string, options: RedisCorpusOptions = {}): Promise<RedisCorpus> {
   const Redis = await loadIoRedis();
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: () => null });
   // Connection errors are reported through the failing command (with the socket's own error, kept here);
@@ -84,7 +127,7 @@ export async function openRedisCorpus(url: string, namespace: string, options: {
     if (e instanceof Error && e.name === 'InvalidOptionError') throw new InvalidInputError(`--namespace: ${e.message}`);
     throw new InvalidInputError(`${url}: cannot connect to Redis (${errorCode(lastError ?? e)})`);
   }
-  const index = new RewriteIndex({ storage, ...(options.threshold === undefined ? {} : { threshold: options.threshold }) });
+  const index = new ScanIndex({ storage, ...(options.threshold === undefined ? {} : { threshold: options.threshold }) }, options.inputs ?? []);
   const key = (id: string): string => `respun:{${namespace}}:article:${id}`;
   return {
     index,

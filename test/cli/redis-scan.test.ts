@@ -60,6 +60,16 @@ describe('scan --redis', () => {
     expect(other).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
+  it('a rerun of the same scan reports the same pairs, each once', async () => {
+    if (!server) return console.warn('redis-server not installed: scan --redis test skipped');
+    const argv = ['scan', S0, S3, S1, S2, '--redis', server.url, '--namespace', 'cli-rerun', '--fail-on', 'none'];
+    const first = await run(argv);
+    expect(first.code).toBe(0);
+    expect(pairsOf(first.stdout)).toEqual([[S0, S1]]);
+    // Rerun: every input is stored already; each is still compared only with the inputs before it.
+    expect(await run(argv)).toEqual(first);
+  });
+
   it('exits 2 with one line when Redis cannot be reached or the namespace is bad', async () => {
     if (!server) return console.warn('redis-server not installed: scan --redis test skipped');
     const url = 'redis://127.0.0.1:1';
