@@ -144,6 +144,49 @@ export class MemoryStorage implements IndexStorage {
     return [...out].sort(compareIds);
   }
 
+  /**
+   * `lookup` and `signatures` in one pass without id lookups, for {@link RewriteIndex.query}: each
+   * document in any of `buckets`, once, with the number of its signature bytes equal to `signature`'s,
+   * in no particular order. `undefined` when a candidate's signature has another length than
+   * `signature` (the caller then takes the general path, which reports it).
+   * @example
+   * storage.agreements(['0.0102'], Uint8Array.from([1, 2, 3, 4])); // [{ id: 'a', same: 4 }]
+   */
+  agreements(buckets: readonly string[], signature: Uint8Array): Array<{ id: string; same: number }> | undefined {
+    const found: number[] = [];
+    const key = new Uint8Array(this.rows);
+    for (const bucket of buckets) {
+      const band = this.parseKey(bucket, key);
+      if (band >= 0) this.bandFind(band, key, found);
+      const held = this.looseBuckets.get(bucket);
+      if (typeof held === 'number') found.push(held);
+      else if (held !== undefined) for (const s of held) found.push(s);
+    }
+    const slots = Int32Array.from(found).sort();
+    const out: Array<{ id: string; same: number }> = [];
+    const n = signature.length;
+    const width = this.width;
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k]!;
+      if (k > 0 && slots[k - 1] === slot) continue;
+      const id = this.ids[slot];
+      if (id === undefined) continue;
+      const entry = this.loose.get(slot);
+      let bytes: Uint8Array;
+      let start = 0;
+      if (entry !== undefined) bytes = entry.signature;
+      else {
+        bytes = this.chunks[slot >> CHUNK_BITS]!;
+        start = (slot & CHUNK_MASK) * width;
+      }
+      if ((entry === undefined ? width : bytes.length) !== n) return undefined;
+      let same = 0;
+      for (let i = 0; i < n; i++) if (bytes[start + i] === signature[i]) same++;
+      out.push({ id, same });
+    }
+    return out;
+  }
+
   /** Signature bytes of each id, `undefined` when not stored. Compact signatures are views, never rewritten in place. */
   async signatures(ids: readonly string[]): Promise<Array<Uint8Array | undefined>> {
     return ids.map((id) => {

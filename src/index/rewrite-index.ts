@@ -346,11 +346,20 @@ export class RewriteIndex {
     const x = lowBytes(sig.values);
     const buckets = this.bucketsOf(sig, x);
     if (buckets.length === 0) return [];
+    const n = x.length;
+    const hits: IndexHit[] = [];
+    // The memory storage compares signatures in place (no id lookups): same hits, same order.
+    const agreements = this.storage instanceof MemoryStorage ? this.storage.agreements(buckets, x) : undefined;
+    if (agreements !== undefined) {
+      for (const { id, same } of agreements) {
+        const similarity = estimateFromBytes(same, n);
+        if (similarity >= minSimilarity) hits.push({ id, similarity });
+      }
+      return hits.sort((a, b) => b.similarity - a.similarity || compareIds(a.id, b.id));
+    }
     const ids = await this.storage.lookup(buckets);
     if (ids.length === 0) return [];
     const stored = await this.storage.signatures(ids);
-    const hits: IndexHit[] = [];
-    const n = x.length;
     for (let k = 0; k < ids.length; k++) {
       const y = stored[k];
       // Gone between lookup and fetch (removed or expired): not a hit.

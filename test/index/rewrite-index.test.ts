@@ -180,6 +180,33 @@ describe('RewriteIndex', () => {
     expect(empty!.buckets).toEqual([]);
   });
 
+  test('the memory storage\'s in-place comparison answers exactly like the general lookup + signatures path', async () => {
+    const storage = new MemoryStorage();
+    // Only the IndexStorage methods: RewriteIndex cannot take the memory storage's shortcut.
+    const plain: IndexStorage = {
+      description: storage.description,
+      open: (meta) => storage.open(meta),
+      insert: (id, buckets, signature) => storage.insert(id, buckets, signature),
+      lookup: (buckets) => storage.lookup(buckets),
+      signatures: (ids) => storage.signatures(ids),
+      remove: (id) => storage.remove(id),
+      has: (id) => storage.has(id),
+      size: () => storage.size(),
+    };
+    const fast = new RewriteIndex({ storage });
+    const general = new RewriteIndex({ storage: plain });
+    const texts = [...readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(SEEDS, f), 'utf8')), ...articles().map(([, t]) => t), QUERY];
+    for (const [i, text] of texts.entries()) await fast.add(`doc ${i}`, text);
+    await fast.remove('doc 1');
+    let compared = 0;
+    for (const text of texts) {
+      const expected = await general.query(text, { minSimilarity: 0 });
+      expect(await fast.query(text, { minSimilarity: 0 })).toEqual(expected);
+      compared += expected.length;
+    }
+    expect(compared).toBeGreaterThan(texts.length);
+  });
+
   test('the one-byte estimate is corrected for chance byte collisions: sets with Jaccard 0.5 score about 0.5', async () => {
     const estimates: number[] = [];
     for (let p = 0; p < 40; p++) {
