@@ -2,15 +2,19 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', redis: 'src/index/redis-storage.ts' },
+    // worker: the findRewrites thread script (src/index/pool.ts starts it from beside the bundle).
+    entry: { index: 'src/index.ts', redis: 'src/index/redis-storage.ts', worker: 'src/index/worker.ts' },
     format: ['esm', 'cjs'],
-    dts: true,
+    // Types for the public entries only (the worker script exports nothing).
+    dts: { entry: { index: 'src/index.ts', redis: 'src/index/redis-storage.ts' } },
     clean: true,
     sourcemap: false,
     target: 'node20',
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.mjs' }),
     // stemmer is ESM-only; bundling it keeps the CommonJS build loadable on every Node 20.
     noExternal: ['stemmer'],
+    // __filename in the ESM build too: the pool finds worker.mjs beside the bundle by it.
+    shims: true,
   },
   {
     entry: { cli: 'src/cli/main.ts' },

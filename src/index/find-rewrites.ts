@@ -7,12 +7,21 @@
  * reaches the threshold is compared with `detectRewrites`, and the article is
  * then added. The work is one index query per article plus a few pair
  * comparisons (see docs/index.md for the measured count), not all pairs.
+ *
+ * With `workers` > 1 the work is pipelined over worker threads (./pool): threads compute the index
+ * features of a window of upcoming articles, the calling thread queries and adds them in input
+ * order (the candidates of an article depend only on the articles before it, never on a pair
+ * check), and the pair checks run on the threads while their results are given in (article,
+ * candidate) order. The pairs, their order and their reports are therefore the same for any
+ * number of workers, and so are the errors and the point at which they are thrown.
  */
+import { availableParallelism } from 'node:os';
 import { InvalidInputError, InvalidOptionError, describe } from '../errors';
 import { detectRewrites, type DetectOptions } from '../compare/detect';
 import { prepare } from '../text/prepare';
 import type { Article, RewriteReport } from '../types';
 import { compareIds } from './memory-storage';
+import { WorkerPool, fromErrorInfo, plainArticle, workerScript, type HashOutcome, type TaskRunner } from './pool';
 import { RewriteIndex, indexFeatureHashes } from './rewrite-index';
 
 /**
@@ -78,6 +87,15 @@ export interface FindRewritesOptions {
    * @default {}
    */
   detect?: DetectOptions;
+  /**
+   * Worker threads for index features and pair checks; 1 runs everything on the calling thread.
+   * The pairs and their order are the same for any value. Threads are used only where the built
+   * worker script exists (the published package has it); elsewhere the scan runs on one thread.
+   * @default os.availableParallelism()
+   * @example
+   * findRewrites(articles, { workers: 1 }); // no threads
+   */
+  workers?: number;
 }
 
 /** A taken article. */
@@ -94,6 +112,7 @@ interface ResolvedFindOptions {
   readonly index: RewriteIndex;
   readonly against: ArticleSource | undefined;
   readonly detect: DetectOptions | undefined;
+  readonly workers: number;
 }
 
 function isSource(value: unknown): value is ArticleSource {
@@ -101,7 +120,7 @@ function isSource(value: unknown): value is ArticleSource {
 }
 
 function resolveOptions(options: FindRewritesOptions | undefined): ResolvedFindOptions {
-  if (options === undefined) return { index: new RewriteIndex(), against: undefined, detect: undefined };
+  if (options === undefined) return { index: new RewriteIndex(), against: undefined, detect: undefined, workers: availableParallelism() };
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionError(`Expected \`options\` to be an object, got ${describe(options)}`);
   }
@@ -113,7 +132,11 @@ function resolveOptions(options: FindRewritesOptions | undefined): ResolvedFindO
   if (options.detect !== undefined && (typeof options.detect !== 'object' || options.detect === null)) {
     throw new InvalidOptionError(`Expected \`detect\` to be an object (DetectOptions), got ${describe(options.detect)}`);
   }
-  return Object.freeze({ index, against: options.against, detect: options.detect });
+  const workers = options.workers ?? availableParallelism();
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new InvalidOptionError(`Expected \`workers\` to be a whole number ≥ 1, got ${describe(options.workers)}`);
+  }
+  return Object.freeze({ index, against: options.against, detect: options.detect, workers });
 }
 
 /** Check one input article and give it its id and position. */
@@ -157,7 +180,25 @@ export function findRewrites(articles: ArticleSource, options?: FindRewritesOpti
   if (!isSource(articles)) {
     throw new InvalidInputError(`Expected \`articles\` to be an iterable of articles, got ${describe(articles)}`);
   }
-  return run(articles, resolveOptions(options));
+  const opts = resolveOptions(options);
+  const script = opts.workers > 1 ? workerScript() : undefined;
+  return script === undefined ? run(articles, opts) : runOnPool(articles, opts, () => new WorkerPool(opts.workers, script));
+}
+
+/**
+ * `findRewrites` with its work done by `runner` (a {@link TaskRunner}), pipelined as on worker
+ * threads; `options.workers` only sizes the pipeline's window. For tests of the pipeline's order
+ * and errors without threads (e.g. a runner that settles tasks in a shuffled order).
+ * @internal
+ * @default options.workers os.availableParallelism()
+ * @example
+ * findRewritesWith({ run: async (t) => runTask(t), close: async () => {} }, articles);
+ */
+export function findRewritesWith(runner: TaskRunner, articles: ArticleSource, options?: FindRewritesOptions): AsyncGenerator<RewritePair> {
+  if (!isSource(articles)) {
+    throw new InvalidInputError(`Expected \`articles\` to be an iterable of articles, got ${describe(articles)}`);
+  }
+  return runOnPool(articles, resolveOptions(options), () => runner);
 }
 
 async function* run(articles: ArticleSource, opts: ResolvedFindOptions): AsyncGenerator<RewritePair> {
@@ -198,6 +239,218 @@ async function* run(articles: ArticleSource, opts: ResolvedFindOptions): AsyncGe
       if (found !== undefined) yield found;
     }
     if (opts.against === undefined) await index.addHashes(e.id, hashes);
+  }
+}
+
+/** Texts per index-feature task: large enough that messaging is a small part of a task. */
+const HASH_BATCH = 8;
+
+/** An input article read ahead: checked (or the error checking it threw) and its features on their way. */
+interface Ahead {
+  readonly entry?: Entry;
+  /** Thrown at this article's turn: its check failed, or the source threw. */
+  readonly error?: { thrown: unknown };
+  hashes?: Promise<HashOutcome>;
+}
+
+/** A pair check in flight, settled in place so that finished heads can be given without waiting. */
+interface PendingPair {
+  settled: boolean;
+  value?: RewritePair;
+  error?: { thrown: unknown };
+  readonly promise: Promise<void>;
+}
+
+/**
+ * Reads `source` up to `window` articles ahead of its consumer, checking each and sending their
+ * texts, `HASH_BATCH` at a time, to `runner` for their index features. Articles come out in input
+ * order; the source is read only as the consumer advances, so a slow consumer holds it back.
+ */
+function readAhead(
+  source: ArticleSource,
+  name: string,
+  idPrefix: string,
+  runner: TaskRunner,
+  window: number,
+): { take(): Promise<Ahead | undefined>; close(): Promise<void> } {
+  // for await gives the same values as the one-thread path (it awaits promises a sync iterable yields).
+  async function* values(): AsyncGenerator<unknown> {
+    yield* source as AsyncIterable<unknown>;
+  }
+  const it = values();
+  const buffer: Ahead[] = [];
+  let batch: Ahead[] = [];
+  let position = 0;
+  let done = false;
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    const slots = batch;
+    batch = [];
+    const all = runner.run({ kind: 'hash', texts: slots.map((a) => a.entry!.article.text) }) as Promise<HashOutcome[]>;
+    slots.forEach((slot, k) => {
+      slot.hashes = all.then((outcomes) => outcomes[k]!);
+      // Rejections are read at the article's turn; until then they are not unhandled.
+      slot.hashes.catch(() => undefined);
+    });
+  };
+  const fill = async (): Promise<void> => {
+    while (!done && buffer.length < window) {
+      let next: IteratorResult<unknown>;
+      try {
+        next = await it.next();
+      } catch (thrown) {
+        buffer.push({ error: { thrown } });
+        done = true;
+        break;
+      }
+      if (next.done === true) {
+        done = true;
+        break;
+      }
+      const p = position++;
+      let slot: Ahead;
+      try {
+        slot = { entry: entryOf(next.value, p, name, idPrefix) };
+      } catch (thrown) {
+        slot = { error: { thrown } };
+      }
+      buffer.push(slot);
+      if (slot.entry !== undefined) {
+        batch.push(slot);
+        if (batch.length >= HASH_BATCH) flush();
+      }
+    }
+    if (done) flush();
+  };
+  return {
+    async take() {
+      if (buffer.length <= window - HASH_BATCH || buffer.length === 0) await fill();
+      const head = buffer.shift();
+      if (head !== undefined && head.entry !== undefined && head.hashes === undefined) flush();
+      return head;
+    },
+    async close() {
+      await it.return(undefined);
+    },
+  };
+}
+
+/** The features of a read-ahead article, or its error thrown. */
+async function hashesOf(a: Ahead): Promise<Uint32Array> {
+  const outcome = await a.hashes!;
+  if ('error' in outcome) throw fromErrorInfo(outcome.error);
+  return outcome.hashes;
+}
+
+/**
+ * The pipelined scan: features computed ahead by `runner`, query and add on this thread in input
+ * order, pair checks by `runner`, pairs given in (article, candidate) order.
+ */
+async function* runOnPool(articles: ArticleSource, opts: ResolvedFindOptions, open: () => TaskRunner): AsyncGenerator<RewritePair> {
+  const runner = open();
+  const window = Math.max(4, opts.workers) * 4 * HASH_BATCH;
+  const maxPairs = Math.max(4, opts.workers) * 4;
+  const index = opts.index;
+  const taken = new Map<string, Entry>();
+  const keep = (e: Entry, name: string) => {
+    if (taken.has(e.id)) {
+      throw new InvalidInputError(`Expected unique article ids, got ${JSON.stringify(e.id)} twice (${name}[${e.position}] repeats an earlier article)`);
+    }
+    taken.set(e.id, e);
+  };
+  // Checked on this thread at the first pair, as the one-thread scan's first detectRewrites would;
+  // then only plain numbers are sent to the threads.
+  let detectOptions: { checked: DetectOptions | undefined } | { thrown: unknown } | undefined;
+  const pair = (o: Entry, c: Entry): PendingPair => {
+    if (detectOptions === undefined) {
+      try {
+        detectRewrites('', '', opts.detect);
+        const d = opts.detect;
+        detectOptions = {
+          checked:
+            d === undefined
+              ? undefined
+              : {
+                  ...(d.maxLength === undefined ? {} : { maxLength: d.maxLength }),
+                  ...(d.numPerm === undefined ? {} : { numPerm: d.numPerm }),
+                  ...(d.seed === undefined ? {} : { seed: d.seed }),
+                },
+        };
+      } catch (thrown) {
+        detectOptions = { thrown };
+      }
+    }
+    if ('thrown' in detectOptions) {
+      return { settled: true, error: { thrown: detectOptions.thrown }, promise: Promise.resolve() };
+    }
+    const task = { kind: 'detect' as const, original: plainArticle(o.article), candidate: plainArticle(c.article), options: detectOptions.checked };
+    const pending: PendingPair = {
+      settled: false,
+      promise: runner.run(task).then(
+        (report) => {
+          pending.settled = true;
+          if (report !== null) pending.value = { original: o.id, candidate: c.id, report: report as RewriteReport };
+        },
+        (thrown: unknown) => {
+          pending.settled = true;
+          pending.error = { thrown };
+        },
+      ),
+    };
+    return pending;
+  };
+
+  const readers: Array<ReturnType<typeof readAhead>> = [];
+  try {
+    if (opts.against !== undefined) {
+      const known = readAhead(opts.against, 'against', 'against:', runner, window);
+      readers.push(known);
+      for (let a = await known.take(); a !== undefined; a = await known.take()) {
+        if (a.error !== undefined) throw a.error.thrown;
+        keep(a.entry!, 'against');
+        await index.addHashes(a.entry!.id, await hashesOf(a));
+      }
+    }
+    const input = readAhead(articles, 'articles', '', runner, window);
+    readers.push(input);
+    const out: PendingPair[] = [];
+    for (let a = await input.take(); a !== undefined; a = await input.take()) {
+      let failed: { thrown: unknown } | undefined = a.error;
+      if (failed === undefined) {
+        const e = a.entry!;
+        try {
+          keep(e, 'articles');
+          const hashes = await hashesOf(a);
+          const hits = await index.queryHashes(hashes);
+          const earlier = hits
+            .map((h) => taken.get(h.id)!)
+            .filter((x) => x !== undefined && x !== e)
+            .sort((x, y) => (opts.against !== undefined ? compareIds(x.id, y.id) : x.position - y.position));
+          for (const other of earlier) out.push(opts.against !== undefined || isOriginal(other, e) ? pair(other, e) : pair(e, other));
+          if (opts.against === undefined) await index.addHashes(e.id, hashes);
+        } catch (thrown) {
+          failed = { thrown };
+        }
+      }
+      // Give the finished pairs at the head at once; wait for the head when too many are in
+      // flight (bounded memory), or before an article's error (the pairs before it come first).
+      while (out.length > 0 && (out[0]!.settled || out.length > maxPairs || failed !== undefined)) {
+        const head = out.shift()!;
+        await head.promise;
+        if (head.error !== undefined) throw head.error.thrown;
+        if (head.value !== undefined) yield head.value;
+      }
+      if (failed !== undefined) throw failed.thrown;
+    }
+    while (out.length > 0) {
+      const head = out.shift()!;
+      await head.promise;
+      if (head.error !== undefined) throw head.error.thrown;
+      if (head.value !== undefined) yield head.value;
+    }
+  } finally {
+    for (const r of readers) await r.close().catch(() => undefined);
+    await runner.close();
   }
 }
 
