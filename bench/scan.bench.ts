@@ -1,57 +1,101 @@
 /**
- * Corpus search end to end: `findRewrites` (index candidates, then `detectRewrites` on each)
- * against comparing all pairs with `detectRewrites`, the way a quadratic scan (dolos's `allPairs`)
- * would. Reports articles per second and `detectRewrites` calls per article for growing corpora;
- * the all-pairs peer runs on the smallest size only, since its cost grows with the square.
+ * Corpus search end to end: `findRewrites` over 10,000 and 100,000 generated articles with planted
+ * rewrites (bench/scan-articles.ts: recombined BBC corpus sentences, 1 % light edits or
+ * paraphrase-like variants of an earlier article), on 1 and 2 worker threads.
  *
- * Articles: the BBC corpus when present (BENCH_CORPUS, default ../shared/corpus/bbc-train.jsonl beside the clone,
- * read at run time, never copied), else seeded synthetic text. Sizes: BENCH_SCAN_SIZES
- * (default 100,400,1557).
+ * Each (size, workers) run is a child process of its own, so each has its own peak RSS
+ * (`process.resourceUsage().maxRSS`). Reported: wall and CPU seconds (CPU of every thread of the
+ * child; CPU ÷ wall is the cores it got), articles per second, peak RSS, pairs found, recall of the
+ * planted pairs, a digest of the pairs (the same for every worker count: output is byte-identical),
+ * the load average before each run, and the 100k ÷ 10k time ratio. The all-pairs peer
+ * (`detectRewrites` on every pair, as a quadratic scan would) runs on a small prefix only.
+ *
+ * Environment: BENCH_SCAN_SIZES (default 10000,100000), BENCH_SCAN_WORKERS (default 1,2),
+ * BENCH_SCAN_PEER (articles for the all-pairs row, default 60; 0 skips it), BENCH_CORPUS.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { detectRewrites } from '../src/compare/detect';
 import { findRewrites } from '../src/index/find-rewrites';
 import type { Bench } from './run';
-import { join } from 'node:path';
-import { SHARED } from '../scripts/features';
+import { corpusSentences, generateArticles, type ScanRun } from './scan-articles';
 
-function loadTexts(): { texts: string[]; source: string } {
-  const path = process.env.BENCH_CORPUS ?? join(SHARED, 'corpus', 'bbc-train.jsonl');
-  if (existsSync(path)) {
-    const texts = readFileSync(path, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => (JSON.parse(l) as { text: string }).text);
-    return { texts, source: path };
-  }
-  let s = 7;
-  const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  const vocab = Array.from({ length: 3000 }, (_, i) => `w${i.toString(36)}`);
-  const texts = Array.from({ length: 1500 }, () => Array.from({ length: 20 }, () => Array.from({ length: 18 }, () => vocab[Math.floor(next() ** 2 * vocab.length)]).join(' ') + '.').join(' '));
-  return { texts, source: 'synthetic (seeded)' };
+const list = (raw: string | undefined, fallback: string): number[] => (raw ?? fallback).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+}
+
+/** One measured run in a child process (tsx's loader comes with process.execArgv). */
+function measure(size: number, workers: number): ScanRun & { load: string } {
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  const out = execFileSync(process.execPath, [...process.execArgv, join(__dirname, 'scan-articles.ts'), String(size), String(workers)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  return { ...(JSON.parse(out.trim().split('\n').pop()!) as ScanRun), load };
 }
 
 const bench: Bench = {
   name: 'scan',
-  description: 'findRewrites (index + detectRewrites on candidates) vs detectRewrites on all pairs',
+  description: 'findRewrites over 10k/100k generated articles with planted rewrites, 1 and 2 worker threads; all-pairs peer on a small prefix',
   async run(ctx) {
-    const { texts, source } = loadTexts();
-    const sizes = (process.env.BENCH_SCAN_SIZES ?? '100,400,1557').split(',').map(Number);
-    ctx.log(`articles from ${source}`);
-    const rows: string[][] = [['method', 'articles', 'seconds', 'articles/s', 'detectRewrites calls/article', 'pairs found']];
+    const sizes = list(process.env.BENCH_SCAN_SIZES, '10000,100000');
+    const workerCounts = list(process.env.BENCH_SCAN_WORKERS, '1,2');
+    const peer = Number(process.env.BENCH_SCAN_PEER ?? 60);
+    ctx.log('articles: BBC corpus sentences recombined, 1 % planted rewrites (bench/scan-articles.ts, seed 1); each row a child process');
+    const t0 = performance.now();
+    const runs: Array<ScanRun & { load: string }> = [];
+    const rows: string[][] = [['articles', 'workers', 'wall s', 'CPU s', 'cores used', 'articles/s', 'peak RSS MB', 'pairs', 'planted found', 'digest', 'load avg before']];
     for (const size of sizes) {
-      const articles = texts.slice(0, size).map((text) => ({ text }));
-      let pairs = 0;
-      const t0 = performance.now();
-      for await (const _ of findRewrites(articles)) pairs++;
-      const s = (performance.now() - t0) / 1000;
-      rows.push(['findRewrites (default index)', String(articles.length), s.toFixed(1), (articles.length / s).toFixed(1), '-', String(pairs)]);
+      for (const workers of workerCounts) {
+        const r = measure(size, workers);
+        runs.push(r);
+        const row = [
+          r.size.toLocaleString('en-US'),
+          String(r.workers),
+          r.wallSeconds.toFixed(1),
+          r.cpuSeconds.toFixed(1),
+          (r.cpuSeconds / r.wallSeconds).toFixed(2),
+          Math.round(r.size / r.wallSeconds).toLocaleString('en-US'),
+          Math.round(r.maxRssMB).toLocaleString('en-US'),
+          String(r.pairs),
+          `${r.found}/${r.planted} (${((100 * r.found) / Math.max(1, r.planted)).toFixed(1)} %)`,
+          r.digest.slice(0, 12),
+          r.load,
+        ];
+        rows.push(row);
+        ctx.log(`  done: ${row.join(' | ')}`);
+      }
     }
-    {
-      const articles = texts.slice(0, sizes[0]).map((text) => ({ text }));
+    ctx.log('');
+    for (const line of table(rows)) ctx.log(line);
+    for (const size of sizes) {
+      const digests = new Set(runs.filter((r) => r.size === size).map((r) => r.digest));
+      ctx.log(`${size.toLocaleString('en-US')} articles: pairs ${digests.size === 1 ? 'byte-identical' : 'DIFFERENT'} across workers ${workerCounts.join(', ')}`);
+    }
+    if (sizes.length >= 2) {
+      const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
+      for (const workers of workerCounts) {
+        const a = runs.find((r) => r.size === small && r.workers === workers)!;
+        const b = runs.find((r) => r.size === large && r.workers === workers)!;
+        ctx.log(`workers ${workers}: ${large.toLocaleString('en-US')} / ${small.toLocaleString('en-US')} time ratio ${(b.wallSeconds / a.wallSeconds).toFixed(1)} wall, ${(b.cpuSeconds / a.cpuSeconds).toFixed(1)} CPU (×${large / small} articles)`);
+      }
+    }
+    if (peer > 0) {
+      const { articles } = generateArticles(corpusSentences(), peer);
+      const c0 = process.cpuUsage();
+      let indexed = 0;
+      for await (const _ of findRewrites(articles, { workers: 1 })) indexed++;
+      const c1 = process.cpuUsage(c0);
+      const c2 = process.cpuUsage();
       let pairs = 0;
       let calls = 0;
-      const t0 = performance.now();
       for (let j = 1; j < articles.length; j++) {
         for (let i = 0; i < j; i++) {
           calls++;
@@ -59,11 +103,17 @@ const bench: Bench = {
           if (v === 'duplicate' || v === 'rewrite') pairs++;
         }
       }
-      const s = (performance.now() - t0) / 1000;
-      rows.push(['all pairs, detectRewrites', String(articles.length), s.toFixed(1), (articles.length / s).toFixed(1), (calls / articles.length).toFixed(1), String(pairs)]);
+      const c3 = process.cpuUsage(c2);
+      const s = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
+      ctx.log('');
+      for (const line of table([
+        ['peer, first articles (one thread)', 'articles', 'CPU s', 'detectRewrites calls', 'pairs found'],
+        ['findRewrites', String(peer), s(c1).toFixed(2), '-', String(indexed)],
+        ['all pairs, detectRewrites', String(peer), s(c3).toFixed(2), String(calls), String(pairs)],
+      ]))
+        ctx.log(line);
     }
-    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-    for (const r of rows) ctx.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+    ctx.log(`\nscan bench: ${((performance.now() - t0) / 1000).toFixed(0)} s in all`);
   },
 };
 

@@ -1,0 +1,168 @@
+/**
+ * Generated articles for the scan benchmark, and one measured `findRewrites` run over them.
+ *
+ * Background articles recombine 8–24 sentences of different BBC corpus articles of one category
+ * (../shared/corpus/bbc-train.jsonl, read at run time, never copied). Planted rewrites (one article
+ * in a hundred by default) are light edits or paraphrase-like variants of an earlier article. Every
+ * run with the same seed gives the same articles.
+ *
+ * Run directly (`tsx bench/scan-articles.ts <size> <workers>`), it measures one run in a process of
+ * its own, so that each row of the benchmark has its own peak RSS, and prints one JSON line.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findRewrites, type FindRewritesInput } from '../src/index/find-rewrites';
+import { SHARED } from '../scripts/features';
+import { rng } from '../scripts/rng';
+
+/** Sentences of the corpus articles, by category. */
+export function corpusSentences(path = process.env.BENCH_CORPUS ?? join(SHARED, 'corpus', 'bbc-train.jsonl')): string[][] {
+  if (!existsSync(path)) throw new Error(`scan bench: corpus ${path} not found (set BENCH_CORPUS or RESPUN_SHARED)`);
+  const byCategory = new Map<string, string[]>();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const { category, text } = JSON.parse(line) as { category?: string; text: string };
+    const list = byCategory.get(category ?? '') ?? [];
+    for (const s of text.split(/(?<=[.!?]["”]?)\s+(?=["“]?[A-Z0-9])/)) if (s.split(' ').length >= 4) list.push(s.trim());
+    byCategory.set(category ?? '', list);
+  }
+  return [...byCategory.keys()].sort().map((k) => byCategory.get(k)!);
+}
+
+/** A few words of `donor`, for replacements. */
+function wordsOf(text: string): string[] {
+  return text.split(/\s+/).filter((w) => /^[a-z]+$/.test(w));
+}
+
+/** About 3 % of words replaced, one sentence in 20 dropped, one sentence added at the end. */
+function lightEdit(sentences: string[], donor: string[], random: () => number): string[] {
+  let n = 0;
+  const kept = sentences.filter((_, k) => k === 0 || random() >= 0.05);
+  const out = kept.map((s) =>
+    s
+      .split(' ')
+      .map((w) => (/^[a-z]+$/.test(w) && random() < 0.03 && donor.length > 0 ? donor[n++ % donor.length]! : w))
+      .join(' '),
+  );
+  return [...out, donor.slice(0, 12).join(' ') + '.'];
+}
+
+/** Words dropped (10 %) and replaced (15 %), names and numbers kept, neighbouring sentences swapped. */
+function paraphrase(sentences: string[], donor: string[], random: () => number): string[] {
+  let n = 0;
+  const out = sentences.map((s) => {
+    const words = s.split(' ');
+    const kept: string[] = [];
+    words.forEach((w, k) => {
+      if (k === 0 || k === words.length - 1 || !/^[a-z]+$/.test(w)) return void kept.push(w);
+      const r = random();
+      if (r < 0.1) return;
+      kept.push(r < 0.25 && donor.length > 0 ? donor[n++ % donor.length]! : w);
+    });
+    return kept.join(' ');
+  });
+  for (let k = 0; k + 1 < out.length; k += 2) if (random() < 0.3) [out[k], out[k + 1]] = [out[k + 1]!, out[k]!];
+  return out;
+}
+
+/** A planted rewrite: article `candidate` was made from article `original` (positions in the input). */
+export interface PlantedPair {
+  /** Position of the source article. */
+  original: number;
+  /** Position of the rewrite. */
+  candidate: number;
+  /** Which transform made it. */
+  kind: 'light edit' | 'paraphrase';
+}
+
+/**
+ * `size` generated articles (ids `g<position>`), with `rate` of them planted rewrites of an earlier one.
+ * @default rate 0.01, seed 1
+ * @example
+ * const { articles, planted } = generateArticles(corpusSentences(), 10_000);
+ */
+export function generateArticles(
+  sentences: string[][],
+  size: number,
+  options: { rate?: number; seed?: number } = {},
+): { articles: FindRewritesInput[]; planted: PlantedPair[] } {
+  const random = rng(options.seed ?? 1);
+  const rate = options.rate ?? 0.01;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const articles: FindRewritesInput[] = [];
+  const planted: PlantedPair[] = [];
+  const parts: string[][] = [];
+  for (let i = 0; i < size; i++) {
+    const pool = pick(sentences);
+    if (i >= 20 && random() < rate) {
+      const original = Math.floor(random() * i);
+      const donor = wordsOf(Array.from({ length: 4 }, () => pick(pool)).join(' '));
+      const kind = random() < 0.5 ? 'light edit' : 'paraphrase';
+      const out = kind === 'light edit' ? lightEdit(parts[original]!, donor, random) : paraphrase(parts[original]!, donor, random);
+      parts.push(out);
+      planted.push({ original, candidate: i, kind });
+    } else {
+      const count = 8 + Math.floor(random() * 17);
+      parts.push(Array.from({ length: count }, () => pick(pool)));
+    }
+    articles.push({ id: `g${i}`, text: parts[i]!.join(' ') });
+  }
+  return { articles, planted };
+}
+
+/** What one measured run prints. */
+export interface ScanRun {
+  size: number;
+  workers: number;
+  pairs: number;
+  planted: number;
+  found: number;
+  wallSeconds: number;
+  cpuSeconds: number;
+  maxRssMB: number;
+  /** sha256 of the pairs as JSON lines, for comparing runs with different worker counts. */
+  digest: string;
+  generateSeconds: number;
+}
+
+async function main(): Promise<void> {
+  const size = Number(process.argv[2]);
+  const workers = Number(process.argv[3]);
+  const g0 = performance.now();
+  const { articles, planted } = generateArticles(corpusSentences(), size);
+  const generateSeconds = (performance.now() - g0) / 1000;
+  const want = new Set(planted.map((p) => `g${p.original} g${p.candidate}`));
+  const hash = createHash('sha256');
+  let pairs = 0;
+  let found = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for await (const p of findRewrites(articles, { workers })) {
+    hash.update(JSON.stringify(p) + '\n');
+    pairs++;
+    if (want.has(`${p.original} ${p.candidate}`)) found++;
+  }
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const run: ScanRun = {
+    size,
+    workers,
+    pairs,
+    planted: planted.length,
+    found,
+    wallSeconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    digest: hash.digest('hex'),
+    generateSeconds,
+  };
+  process.stdout.write(JSON.stringify(run) + '\n');
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
