@@ -104,14 +104,6 @@ function keyOf(memo: KeyMemo, word: string): string {
   return k;
 }
 
-/** Whether two differing words are the same word in another form (inflection or spelling variant). */
-function sameWord(a: Token, b: Token): boolean {
-  if (a.norm === b.norm || a.stem === b.stem) return true;
-  const ka = spellingKey(a.norm);
-  const kb = spellingKey(b.norm);
-  return ka === kb || stemOfKey(ka) === stemOfKey(kb);
-}
-
 /** A crude stem of a spelling key: common inflection endings cut. */
 function stemOfKey(k: string): string {
   return k.replace(/(ing|ed|es|s|e)$/, '');
@@ -133,7 +125,7 @@ const MAX_DP_CELLS = 250_000;
  * edit distance whose substitutions, insertions and deletions decide
  * whether the change is minor.
  */
-function diffWords(a: readonly Token[], b: readonly Token[]): WordDiff {
+function diffWords(a: readonly Token[], b: readonly Token[], memo: KeyMemo): WordDiff {
   const sameWords = a.length === b.length && a.every((t, k) => t.norm === b[k]!.norm);
   if (sameWords) return { sameWords, minor: true };
   const n = a.length;
@@ -143,18 +135,41 @@ function diffWords(a: readonly Token[], b: readonly Token[]): WordDiff {
     const bag = (ts: readonly Token[]): string => ts.filter((t) => !t.stop).map((t) => spellingKey(t.stem)).sort().join(' ');
     return { sameWords, minor: bag(a) === bag(b) };
   }
-  // Symbols: equal norms are one symbol.
+  // Symbols: equal norms are one symbol. Each token also gets a symbol for its stem, its spelling key and
+  // that key's crude stem, so that the regular expressions of spellingKey and stemOfKey run
+  // once per token instead of once per cell of the table.
   const ids = new Map<string, number>();
-  const sym = (t: Token): number => {
-    let id = ids.get(t.norm);
+  const sym = (x: string): number => {
+    let id = ids.get(x);
     if (id === undefined) {
       id = ids.size;
-      ids.set(t.norm, id);
+      ids.set(x, id);
     }
     return id;
   };
-  const sa = a.map(sym);
-  const sb = b.map(sym);
+  const forms = (ts: readonly Token[]) => {
+    const norm = new Int32Array(ts.length);
+    const stem = new Int32Array(ts.length);
+    const key = new Int32Array(ts.length);
+    const keyStem = new Int32Array(ts.length);
+    for (let k = 0; k < ts.length; k++) {
+      const t = ts[k]!;
+      const spelling = keyOf(memo, t.norm);
+      // Prefixed, so that a norm and a stem or key that happen to be the same string stay distinct symbols.
+      norm[k] = sym(t.norm);
+      stem[k] = sym('\u0001' + t.stem);
+      key[k] = sym('\u0002' + spelling);
+      keyStem[k] = sym('\u0002' + stemOfKey(spelling));
+    }
+    return { norm, stem, key, keyStem };
+  };
+  const fa = forms(a);
+  const fb = forms(b);
+  const sa = fa.norm;
+  const sb = fb.norm;
+  /** Whether a[i] and b[j] are the same word in another form (same norm or stem, spelling variant, inflection). */
+  const same = (i: number, j: number): boolean =>
+    sa[i] === sb[j] || fa.stem[i] === fb.stem[j] || fa.key[i] === fb.key[j] || fa.keyStem[i] === fb.keyStem[j];
   // cost[i][j]: edit distance of a[0,i) and b[0,j); substitutions of the same word in another form cost less.
   const W = m + 1;
   const cost = new Float64Array((n + 1) * W);
@@ -162,7 +177,7 @@ function diffWords(a: readonly Token[], b: readonly Token[]): WordDiff {
   for (let j = 0; j <= m; j++) cost[j] = j;
   for (let i = 1; i <= n; i++) {
     for (let j = 1; j <= m; j++) {
-      const sub = sa[i - 1] === sb[j - 1] ? 0 : sameWord(a[i - 1]!, b[j - 1]!) ? 0.5 : 1.01;
+      const sub = sa[i - 1] === sb[j - 1] ? 0 : same(i - 1, j - 1) ? 0.5 : 1.01;
       cost[i * W + j] = Math.min(cost[(i - 1) * W + j]! + 1, cost[i * W + j - 1]! + 1, cost[(i - 1) * W + j - 1]! + sub);
     }
   }
@@ -174,7 +189,7 @@ function diffWords(a: readonly Token[], b: readonly Token[]): WordDiff {
     const here = cost[i * W + j]!;
     if (i > 0 && j > 0) {
       const eq = sa[i - 1] === sb[j - 1];
-      const variant = !eq && sameWord(a[i - 1]!, b[j - 1]!);
+      const variant = !eq && same(i - 1, j - 1);
       const sub = eq ? 0 : variant ? 0.5 : 1.01;
       if (Math.abs(cost[(i - 1) * W + j - 1]! + sub - here) < 1e-9) {
         if (!eq && !variant && !(a[i - 1]!.stop && b[j - 1]!.stop)) minor = false;
@@ -541,7 +556,7 @@ export function compareDocs(
     if (o.partner >= 0) {
       const c = C[o.partner]!;
       if (c.exact === o.exact) continue; // verbatim (trailing punctuation and mark style aside)
-      const d = diffWords(o.tokens, c.tokens);
+      const d = diffWords(o.tokens, c.tokens, memo);
       // Outlets covering the same story differ in house style (case, punctuation): not worth a finding.
       if (related && d.sameWords) continue;
       const cSpan = toSpan(cand, c.ref.start, c.ref.end);
