@@ -34,20 +34,33 @@ function plain(c: number): boolean {
 
 /** Whether a code point is a combining mark (kept with the character before it). */
 function isMark(cp: number): boolean {
-  return cp >= 0x0300 && /\p{M}/u.test(String.fromCodePoint(cp));
+  if (cp < 0x0300) return false;
+  if (cp <= 0x036f) return true; // Combining Diacritical Marks
+  // General Punctuation, super- and subscripts, currency symbols: no marks, and the most frequent
+  // characters after a letter in news text (’ ” – …), so they skip the regular expression.
+  if (cp >= 0x2000 && cp < 0x20d0) return false;
+  return /\p{M}/u.test(String.fromCodePoint(cp));
 }
 
-function isLetter(ch: string | undefined): boolean {
-  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+/** Whether the code unit `c` (NaN outside the text) is a letter or a digit. */
+function isLetter(c: number): boolean {
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  return c === c && /[\p{L}\p{N}]/u.test(String.fromCharCode(c));
+}
+
+/** Whether the fold of a code point depends on its neighbours (so cannot be reused for the next occurrence). */
+function contextual(cp: number): boolean {
+  return cp === 0x0d || cp === 0x2019 || cp === 0x02bc;
 }
 
 /**
  * Fold one cluster (a code point and its combining marks) to its normalised form.
- * `prev`/`next` are the neighbouring characters of the caller's text, for the apostrophe rule.
+ * `prev`/`next` are the code units of the caller's text around the cluster (NaN outside it), for the
+ * apostrophe rule.
  */
-function foldCluster(cluster: string, cp: number, prev: string | undefined, next: string | undefined): string {
+function foldCluster(cluster: string, cp: number, prev: number, next: number): string {
   if (cp >= 0xd800 && cp <= 0xdfff) return '\ufffd'; // lone surrogate half
-  if (cp === 0x0d) return next === '\n' ? ' ' : '\n'; // CRLF keeps one line break, lone CR is one
+  if (cp === 0x0d) return next === 0x0a ? ' ' : '\n'; // CRLF keeps one line break, lone CR is one
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return ' '; // control characters, NUL included
   if (DASHES.has(cp)) return '-';
   // U+2019 and U+02BC between letters are apostrophes (It’s, Kremlin’s), not closing marks.
@@ -67,48 +80,63 @@ function foldCluster(cluster: string, cp: number, prev: string | undefined, next
  * map[10]; // 10: the "f" of "final" comes from the ligature at offset 10
  */
 export function normalize(text: string): Normalized {
+  const n = text.length;
+  // Most text keeps its length; the map grows when NFKC expands a character (ﬃ → ffi). Invariant:
+  // the map has room for what is written so far plus one unit per code unit not yet read, plus one.
+  let map = new Int32Array(n + 1);
   const out: string[] = [];
-  const offsets: number[] = [];
-  let runStart = -1;
+  // Folds of single code points seen before in this text (a text repeats its few quotation marks).
+  const folds = new Map<number, string>();
   let length = 0;
-  const flush = (end: number): void => {
-    if (runStart < 0) return;
-    out.push(text.slice(runStart, end));
-    for (let k = runStart; k < end; k++) offsets.push(k);
-    length += end - runStart;
-    runStart = -1;
-  };
+  let runStart = 0; // start of the run of plain characters not yet copied to `out`
   let i = 0;
-  while (i < text.length) {
+  while (i < n) {
     const c = text.charCodeAt(i);
-    const after = text.charCodeAt(i + 1);
     // A plain character followed by a combining mark is normalised with it (e + ◌́ → é).
-    if (plain(c) && !(after >= 0x0300 && isMark(text.codePointAt(i + 1)!))) {
-      if (runStart < 0) runStart = i;
-      i++;
-      continue;
+    if (plain(c)) {
+      const after = text.charCodeAt(i + 1);
+      if (!(after >= 0x0300 && isMark(text.codePointAt(i + 1)!))) {
+        map[length++] = i++;
+        continue;
+      }
     }
-    flush(i);
+    if (runStart < i) out.push(text.slice(runStart, i));
     const cp = text.codePointAt(i)!;
     let j = i + (cp > 0xffff ? 2 : 1);
     let marks = 0;
-    while (j < text.length && marks < MAX_CLUSTER_MARKS) {
+    while (j < n && marks < MAX_CLUSTER_MARKS) {
       const m = text.codePointAt(j)!;
       if (!isMark(m)) break;
       j += m > 0xffff ? 2 : 1;
       marks++;
     }
-    const folded = foldCluster(text.slice(i, j), cp, text[i - 1], text[j]);
+    let folded: string | undefined;
+    const single = marks === 0 && !contextual(cp);
+    if (single) folded = folds.get(cp);
+    if (folded === undefined) {
+      folded = foldCluster(text.slice(i, j), cp, text.charCodeAt(i - 1), text.charCodeAt(j));
+      if (single) folds.set(cp, folded);
+    }
     out.push(folded);
-    for (let k = 0; k < folded.length; k++) offsets.push(i);
-    length += folded.length;
+    // Room for this fold, one unit per remaining code unit (plain characters are written without a check) and the end.
+    const needed = length + folded.length + (n - j) + 1;
+    if (needed > map.length) {
+      const grown = new Int32Array(Math.max(map.length * 2, needed));
+      grown.set(map.subarray(0, length));
+      map = grown;
+    }
+    for (let k = 0; k < folded.length; k++) map[length++] = i;
     i = j;
+    runStart = j;
   }
-  flush(text.length);
-  const map = new Int32Array(length + 1);
-  for (let k = 0; k < length; k++) map[k] = offsets[k]!;
-  map[length] = text.length;
-  return { norm: out.join(''), map };
+  if (runStart === 0) {
+    // Nothing folded: the text is its own normalisation.
+    map[length] = n;
+    return { norm: text, map };
+  }
+  if (runStart < n) out.push(text.slice(runStart, n));
+  map[length] = n;
+  return { norm: out.join(''), map: length + 1 === map.length ? map : map.slice(0, length + 1) };
 }
 
 /**

@@ -35,43 +35,61 @@ const BEFORE_NUMBER = new Set([
   'vol', 'art', 'sec', 'ch', 'op',
 ]);
 
-const CLOSERS = new Set(['"', "'", '”', '’', ')', ']', '»', '›']);
-const TERMINALS = new Set(['.', '!', '?', '…']);
-
-function isSpace(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\n';
+/** Closing quotation marks and brackets kept with the sentence they end: " ' ” ’ ) ] » ›. */
+function isCloser(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0x29 || c === 0x5d || c === 0xbb || c === 0x203a;
+}
+/** Sentence terminals: . ! ? …. */
+function isTerminal(c: number): boolean {
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
+}
+/** Space, tab or line feed (NaN, outside the text, is none of them). */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a;
 }
 function isUpper(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a;
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
-function isDigit(ch: string | undefined): boolean {
-  return ch !== undefined && ch >= '0' && ch <= '9';
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
-/** Could `ch` begin a sentence? Capitals, digits, opening marks and brackets, dashes. */
-function startsSentence(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  if (isUpper(ch) || isDigit(ch)) return true;
-  if ('"\'“‘«„‹([-'.includes(ch)) return true;
+/** Could the code unit at `k` begin a sentence? Capitals, digits, opening marks and brackets, dashes. */
+function startsSentence(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  if (c < 0x80) {
+    // Capitals, digits, " ' ( [ -.
+    return (c >= 0x41 && c <= 0x5a) || isDigit(c) || c === 0x22 || c === 0x27 || c === 0x28 || c === 0x5b || c === 0x2d;
+  }
+  // “ ‘ « „ ‹
+  if (c === 0x201c || c === 0x2018 || c === 0xab || c === 0x201e || c === 0x2039) return true;
+  const ch = text[k]!;
   // Scripts without case (CJK, Arabic, Hebrew…) start sentences with any letter.
-  return /\p{Lo}/u.test(ch);
+  return isUpper(ch) || /\p{Lo}/u.test(ch);
+}
+
+/** Whether the code unit `c` is a letter, a digit or a dot (the characters of an abbreviation). */
+function abbreviationChar(c: number): boolean {
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isDigit(c) || c === 0x2e;
+  return /[\p{L}\p{N}]/u.test(String.fromCharCode(c));
 }
 
 /** The word (letters and inner dots) ending just before `dot`, lower-cased. */
 function wordBefore(text: string, dot: number, lineStart: number): string {
   let k = dot;
   // The look-back is bounded so that a line of dots stays linear.
-  while (k > lineStart && dot - k < 24 && /[\p{L}\p{N}.]/u.test(text[k - 1]!)) k--;
+  while (k > lineStart && dot - k < 24 && abbreviationChar(text.charCodeAt(k - 1))) k--;
   return text.slice(k, dot).toLowerCase();
 }
 
 /** Whether the terminal at `dot` ends a sentence (the caller checked that a space and a start follow). */
 function endsSentence(text: string, dot: number, lineStart: number, nextStart: number): boolean {
-  if (text[dot] !== '.') return true;
+  if (text.charCodeAt(dot) !== 0x2e) return true;
   const word = wordBefore(text, dot, lineStart);
   if (word === '') return true;
-  const next = text[nextStart];
   if (TITLES.has(word)) return false;
-  if (BEFORE_NUMBER.has(word) && isDigit(next)) return false;
+  if (BEFORE_NUMBER.has(word) && isDigit(text.charCodeAt(nextStart))) return false;
   // A single letter before a dot is an initial (J. K. Rowling) unless it is a number's last digit.
   if (/^\p{L}$/u.test(word) && isUpper(text[dot - 1]!)) return false;
   // Dotted abbreviations: U.S., U.K., a.m., e.g.
@@ -114,8 +132,8 @@ export function segment(text: string): Segment[] {
 }
 
 function pushTrimmed(text: string, start: number, end: number, line: number, out: Segment[]): void {
-  while (start < end && isSpace(text[start])) start++;
-  while (end > start && isSpace(text[end - 1])) end--;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   if (end > start) out.push({ start, end, line });
 }
 
@@ -123,22 +141,21 @@ function splitLine(text: string, lineStart: number, lineEnd: number, line: numbe
   let sentenceStart = lineStart;
   let i = lineStart;
   while (i < lineEnd) {
-    const ch = text[i]!;
-    if (!TERMINALS.has(ch)) {
+    if (!isTerminal(text.charCodeAt(i))) {
       i++;
       continue;
     }
     // Swallow runs of terminals ("?!", "...") and closing marks (.” .) .’”).
     let j = i + 1;
-    while (j < lineEnd && TERMINALS.has(text[j]!)) j++;
-    while (j < lineEnd && CLOSERS.has(text[j]!)) j++;
-    if (j < lineEnd && !isSpace(text[j])) {
+    while (j < lineEnd && isTerminal(text.charCodeAt(j))) j++;
+    while (j < lineEnd && isCloser(text.charCodeAt(j))) j++;
+    if (j < lineEnd && !isSpace(text.charCodeAt(j))) {
       i = j;
       continue;
     }
     let k = j;
-    while (k < lineEnd && isSpace(text[k])) k++;
-    if (k < lineEnd && startsSentence(text[k]) && endsSentence(text, i, lineStart, k)) {
+    while (k < lineEnd && isSpace(text.charCodeAt(k))) k++;
+    if (k < lineEnd && startsSentence(text, k) && endsSentence(text, i, lineStart, k)) {
       pushTrimmed(text, sentenceStart, j, line, out);
       sentenceStart = k;
     }

@@ -7,7 +7,7 @@
  * between digits (1,000, 3.5). Hyphens split (so-called → so, called), so
  * that a rewrite that drops a hyphen still matches.
  */
-import { stemmer } from 'stemmer';
+import { porterStem } from './stem';
 import type { Segment } from './segment';
 import type { Token } from '../types';
 
@@ -33,10 +33,15 @@ const NUMBER_WORDS = new Set(
   ).split(' '),
 );
 
-function isWordChar(c: number, ch: string): boolean {
-  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) return true;
-  if (c < 0x80) return false;
-  return /[\p{L}\p{N}\p{M}]/u.test(ch);
+/** Whether the code unit `c` is an ASCII letter or digit. */
+function asciiWordChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
+/** Whether the code unit `c` (at least 0x80) is a letter, a digit or a combining mark. */
+function wideWordChar(c: number): boolean {
+  // General Punctuation (’ “ ” – …) holds none: the most frequent non-ASCII characters of news text.
+  if (c >= 0x2000 && c < 0x2070) return false;
+  return /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(c));
 }
 function isDigitCode(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
@@ -53,7 +58,19 @@ function hasDigit(s: string): boolean {
   }
   return false;
 }
-const OPENING_MARKS = new Set(['"', '“', '‘', "'", '«', '„']);
+/** Whether `s` is a non-empty run of the letters a–z. */
+function lowerAscii(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
+}
+/** Opening quotation marks, after which a capital does not make a name: " “ ‘ ' « „. */
+function isOpeningMark(c: number): boolean {
+  return c === 0x22 || c === 0x201c || c === 0x2018 || c === 0x27 || c === 0xab || c === 0x201e;
+}
 
 /**
  * The stem of a lower-cased word: Porter's algorithm for letters, the digits
@@ -65,11 +82,12 @@ const OPENING_MARKS = new Set(['"', '“', '‘', "'", '«', '„']);
  */
 export function stem(word: string): string {
   let w = word;
-  if (w.endsWith("'s")) w = w.slice(0, -2);
-  else if (w.endsWith("'")) w = w.slice(0, -1);
+  const n = w.length;
+  if (n >= 2 && w.charCodeAt(n - 1) === 0x73 && w.charCodeAt(n - 2) === 0x27) w = w.slice(0, -2);
+  else if (n >= 1 && w.charCodeAt(n - 1) === 0x27) w = w.slice(0, -1);
   if (hasDigit(w)) return w.replace(/(\d),(?=\d{3}\b)/g, '$1').replace(/^(\d+)(st|nd|rd|th)$/, '$1');
-  if (!/^[a-z]+$/.test(w)) return w; // Porter is for English letters only
-  return stemmer(w);
+  if (!lowerAscii(w)) return w; // Porter is for English letters only
+  return porterStem(w);
 }
 
 /**
@@ -80,6 +98,100 @@ export function stem(word: string): string {
  */
 export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
+}
+
+/** FNV-1a over UTF-16 code units: the offset basis and the prime. */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** The FNV-1a hash of the code units of `s`. */
+function hashString(s: string): number {
+  let h = FNV_OFFSET;
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), FNV_PRIME);
+  return h;
+}
+
+/** Bits of a word type's flags: a stopword, a number, seen as a name, seen in lower case (not a name). */
+const STOP = 1;
+const NUMBER = 2;
+const SEEN_NAME = 4;
+const SEEN_LOWER = 8;
+
+/**
+ * The distinct lower-cased words of one text (its word types), in an open-addressing hash
+ * table keyed by their code units, with what is known of each: stem, stopword and number
+ * tags. Tokenising looks each word up by the hash it computed while scanning, so a word seen
+ * before costs no string, no case mapping and no stemming. One instance per call.
+ */
+class Vocabulary {
+  /** Slot → type index + 1 (0: empty). Its length is a power of two, at least twice the types. */
+  private slots = new Int32Array(256);
+  /** Per type: the hash of its norm. */
+  private hashes: number[] = [];
+  /** Per type: the lower-cased word. */
+  readonly norms: string[] = [];
+  /** Per type: its stem. */
+  readonly stems: string[] = [];
+  /** Per type: STOP, NUMBER, SEEN_NAME and SEEN_LOWER bits. */
+  readonly flags: number[] = [];
+
+  /** The type whose norm is `text.slice(a, b)` with A–Z lower-cased (all of it ASCII), or -1. */
+  findAscii(h: number, text: string, a: number, b: number): number {
+    const mask = this.slots.length - 1;
+    for (let k = h & mask; ; k = (k + 1) & mask) {
+      const slot = this.slots[k]!;
+      if (slot === 0) return -1;
+      const t = slot - 1;
+      if (this.hashes[t] !== h) continue;
+      const norm = this.norms[t]!;
+      if (norm.length !== b - a) continue;
+      let same = true;
+      for (let q = 0; q < norm.length; q++) {
+        let c = text.charCodeAt(a + q);
+        if (c >= 0x41 && c <= 0x5a) c += 0x20;
+        if (norm.charCodeAt(q) !== c) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return t;
+    }
+  }
+
+  /** The type whose norm is `norm`, or -1. */
+  find(h: number, norm: string): number {
+    const mask = this.slots.length - 1;
+    for (let k = h & mask; ; k = (k + 1) & mask) {
+      const slot = this.slots[k]!;
+      if (slot === 0) return -1;
+      const t = slot - 1;
+      if (this.hashes[t] === h && this.norms[t] === norm) return t;
+    }
+  }
+
+  /** Add the type `norm` (not present) with hash `h`; its index. */
+  add(h: number, norm: string): number {
+    const t = this.norms.length;
+    this.hashes.push(h);
+    this.norms.push(norm);
+    this.stems.push(stem(norm));
+    this.flags.push((STOPWORDS.has(norm) ? STOP : 0) | (hasDigit(norm) || NUMBER_WORDS.has(norm) ? NUMBER : 0));
+    if (2 * (t + 1) > this.slots.length) this.grow();
+    else this.place(h, t);
+    return t;
+  }
+
+  private place(h: number, t: number): void {
+    const mask = this.slots.length - 1;
+    let k = h & mask;
+    while (this.slots[k] !== 0) k = (k + 1) & mask;
+    this.slots[k] = t + 1;
+  }
+
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let t = 0; t < this.hashes.length; t++) this.place(this.hashes[t]!, t);
+  }
 }
 
 /**
@@ -93,70 +205,126 @@ export function isStopword(word: string): boolean {
  */
 export function tokenize(text: string, segments: readonly Segment[]): Token[] {
   const tokens: Token[] = [];
+  // Per token: its word type, and whether it opens its sentence or a quotation.
+  const types: number[] = [];
   const openers: boolean[] = [];
-  // Stems repeat within a text; Porter is the costliest step, so each word is stemmed once per call.
-  const stems = new Map<string, string>();
+  const vocabulary = new Vocabulary();
+  // Whether a non-ASCII code unit is a word character, for the units this text holds.
+  const wide = new Map<number, boolean>();
+  const wordChar = (c: number): boolean => {
+    if (c < 0x80) return asciiWordChar(c);
+    let w = wide.get(c);
+    if (w === undefined) wide.set(c, (w = wideWordChar(c)));
+    return w;
+  };
+  // The text lower-cased once, for new words with capitals (case mapping a whole string costs
+  // far less than one call per word). Unused when case mapping changed the length (İ → i̇).
+  let lower: string | undefined;
   for (let s = 0; s < segments.length; s++) {
     const { start, end } = segments[s]!;
     let i = start;
     let first = true;
     while (i < end) {
-      const c = text.charCodeAt(i);
-      if (!isWordChar(c, text[i]!)) {
+      if (!wordChar(text.charCodeAt(i))) {
         i++;
         continue;
       }
       const a = i;
+      // While scanning: the hash of the lower-cased word, and which kinds of character it holds.
+      let h = FNV_OFFSET;
+      let ascii = true;
+      let hasLower = false;
+      let hasUpper = false;
       while (i < end) {
         const d = text.charCodeAt(i);
-        if (isWordChar(d, text[i]!)) {
-          i++;
-          continue;
+        if (d < 0x80) {
+          if (d >= 0x61 && d <= 0x7a) {
+            hasLower = true;
+            h = Math.imul(h ^ d, FNV_PRIME);
+            i++;
+            continue;
+          }
+          if (d >= 0x41 && d <= 0x5a) {
+            hasUpper = true;
+            h = Math.imul(h ^ (d + 0x20), FNV_PRIME);
+            i++;
+            continue;
+          }
+          if (d >= 0x30 && d <= 0x39) {
+            h = Math.imul(h ^ d, FNV_PRIME);
+            i++;
+            continue;
+          }
+          if (i + 1 < end) {
+            const next = text.charCodeAt(i + 1);
+            // Inner apostrophe between letters, or separator between digits.
+            if (
+              (d === 0x27 && !isDigitCode(next) && wordChar(next)) ||
+              ((d === 0x2c || d === 0x2e) && isDigitCode(next) && isDigitCode(text.charCodeAt(i - 1)))
+            ) {
+              h = Math.imul(h ^ d, FNV_PRIME);
+              i++;
+              continue;
+            }
+          }
+          break;
         }
-        // Inner apostrophe between letters, or separator between digits.
-        const next = text.charCodeAt(i + 1);
-        if (i + 1 < end && d === 0x27 && isWordChar(next, text[i + 1]!) && !isDigitCode(next)) {
-          i++;
-          continue;
-        }
-        if (i + 1 < end && (d === 0x2c || d === 0x2e) && isDigitCode(text.charCodeAt(i - 1)) && isDigitCode(next)) {
-          i++;
-          continue;
-        }
-        break;
+        if (!wordChar(d)) break;
+        ascii = false;
+        i++;
       }
-      const surface = text.slice(a, i);
-      const norm = surface.toLowerCase();
-      const prev = text[a - 1];
-      const opensQuote = prev !== undefined && OPENING_MARKS.has(prev);
-      const upperFirst = isUpperChar(surface[0]!);
-      const acronym = upperFirst && surface.length >= 2 && surface !== norm && surface === surface.toUpperCase();
-      let st = stems.get(norm);
-      if (st === undefined) stems.set(norm, (st = stem(norm)));
+      const c0 = text.charCodeAt(a);
+      const opensQuote = a > 0 && isOpeningMark(text.charCodeAt(a - 1));
+      let type: number;
+      let upperFirst: boolean;
+      let acronym: boolean;
+      if (ascii) {
+        type = vocabulary.findAscii(h, text, a, i);
+        if (type < 0) {
+          let norm = text.slice(a, i);
+          if (hasUpper) {
+            if (lower === undefined) lower = text.toLowerCase();
+            norm = lower.length === text.length ? lower.slice(a, i) : norm.toLowerCase();
+          }
+          type = vocabulary.add(h, norm);
+        }
+        upperFirst = c0 >= 0x41 && c0 <= 0x5a;
+        // All capitals: a capital first and no lower-case letter.
+        acronym = upperFirst && i - a >= 2 && !hasLower;
+      } else {
+        const surface = text.slice(a, i);
+        const norm = surface.toLowerCase();
+        const hn = hashString(norm);
+        type = vocabulary.find(hn, norm);
+        if (type < 0) type = vocabulary.add(hn, norm);
+        upperFirst = c0 < 0x80 ? c0 >= 0x41 && c0 <= 0x5a : isUpperChar(surface[0]!);
+        acronym = upperFirst && surface.length >= 2 && surface !== norm && surface === surface.toUpperCase();
+      }
+      const f = vocabulary.flags[type]!;
+      const stop = (f & STOP) !== 0;
+      const name = !stop && (acronym || (upperFirst && !first && !opensQuote));
       tokens.push({
         start: a,
         end: i,
-        norm,
-        stem: st,
-        stop: STOPWORDS.has(norm),
-        number: hasDigit(norm) || NUMBER_WORDS.has(norm),
-        name: !STOPWORDS.has(norm) && (acronym || (upperFirst && !first && !opensQuote)),
+        norm: vocabulary.norms[type]!,
+        stem: vocabulary.stems[type]!,
+        stop,
+        number: (f & NUMBER) !== 0,
+        name,
         sentence: s,
       });
+      if (name) vocabulary.flags[type] = vocabulary.flags[type]! | SEEN_NAME;
+      else if (!upperFirst) vocabulary.flags[type] = vocabulary.flags[type]! | SEEN_LOWER;
+      types.push(type);
       openers.push(first || opensQuote);
       first = false;
     }
   }
   // Sentence-initial capitals: names when the same word is a name elsewhere and never lower case.
-  const nameWords = new Set<string>();
-  const lowerWords = new Set<string>();
-  for (const t of tokens) {
-    if (t.name) nameWords.add(t.norm);
-    else if (!isUpperChar(text[t.start]!)) lowerWords.add(t.norm);
-  }
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
-    if (openers[k] && !t.name && !t.stop && nameWords.has(t.norm) && !lowerWords.has(t.norm)) t.name = true;
+    if (!openers[k] || t.name || t.stop) continue;
+    if ((vocabulary.flags[types[k]!]! & (SEEN_NAME | SEEN_LOWER)) === SEEN_NAME) t.name = true;
   }
   return tokens;
 }

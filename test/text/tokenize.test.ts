@@ -1,5 +1,6 @@
 import { prepare } from '../../src/text/prepare';
-import { stem } from '../../src/text/tokenize';
+import { stem, tokenize } from '../../src/text/tokenize';
+import { segment } from '../../src/text/segment';
 
 function tokens(text: string) {
   return prepare(text).tokens.map((t) => ({ w: text.slice(t.start, t.end), stem: t.stem, stop: t.stop, number: t.number, name: t.name }));
@@ -45,5 +46,37 @@ describe('tokenize', () => {
   test('CJK, emoji and combining marks do not break offsets', () => {
     const text = 'Café 東京 👍🏽 naïve';
     for (const t of prepare(text).tokens) expect(text.slice(t.start, t.end)).toMatch(/\S/);
+  });
+  test('capitals inside a word are lower-cased, and all-capital words are acronyms', () => {
+    const t = tokens('Shares of McDonald and NATO rose, iPhone sales fell.');
+    expect(t.map((x) => [x.w, x.stem, x.name])).toEqual([
+      ['Shares', 'share', false],
+      ['of', 'of', false],
+      ['McDonald', 'mcdonald', true],
+      ['and', 'and', false],
+      ['NATO', 'nato', true],
+      ['rose', 'rose', false],
+      ['iPhone', 'iphon', false],
+      ['sales', 'sale', false],
+      ['fell', 'fell', false],
+    ]);
+  });
+
+  test('a word repeated in other cases shares its norm; a sentence opener seen as a name is one', () => {
+    const text = 'Kursk fell. Troops left KURSK and Kursk.';
+    const t = tokenize(text, segment(text));
+    expect(t.map((x) => x.norm)).toEqual(['kursk', 'fell', 'troops', 'left', 'kursk', 'and', 'kursk']);
+    expect(t.map((x) => x.name)).toEqual([true, false, false, false, true, false, true]);
+  });
+
+  test('case mapping that lengthens a word (İ → i̇) leaves the norms of later words right', () => {
+    // "İ".toLowerCase() is two code units, so the lower-cased text no longer lines up with the text.
+    const text = 'İstanbul and McDonald met the \u212Aing, then King.';
+    const t = tokenize(text, segment(text));
+    expect(t.map((x) => text.slice(x.start, x.end))).toEqual(['İstanbul', 'and', 'McDonald', 'met', 'the', '\u212Aing', 'then', 'King']);
+    expect(t.map((x) => x.norm)).toEqual(['i\u0307stanbul', 'and', 'mcdonald', 'met', 'the', 'king', 'then', 'king']);
+    // The Kelvin sign K lower-cases to an ASCII k: both spellings are one word.
+    expect(t[5]!.stem).toBe('king');
+    expect(t[7]!.stem).toBe('king');
   });
 });
