@@ -3,8 +3,7 @@
  * across processes, and serialisable to a compact versioned byte string.
  *
  * Two methods, both over 32-bit feature hashes and integer arithmetic only
- * (`Math.imul`, shifts, `>>> 0`; the one float product, `h * numPerm`, stays
- * below 2^48 and is exact):
+ * (`Math.imul`, shifts, `>>> 0`):
  *
  * - `'oph'` (default): one-permutation hashing (Li, Owen & Zhang, "One
  *   Permutation Hashing", NIPS 2012) with optimal densification (Shrivastava,
@@ -48,6 +47,8 @@ const fmix32 = hash.fmix32;
  * every step (inside a `vm` context such as Jest's, each global lookup costs about a microsecond).
  */
 const imul = Math.imul;
+/** `Math.clz32`, read once (same reason). */
+const clz32 = Math.clz32;
 
 /**
  * How a signature is computed: one-permutation hashing with densification, or k independent permutations.
@@ -230,11 +231,24 @@ export function minhashValues(hashes: Uint32Array, params: MinHashParams, count 
 
 function oph(hashes: Uint32Array, n: number, k: number, seed: number, out: Uint32Array): void {
   const key = fmix32(seed ^ SALT_FEATURE);
-  for (let i = 0; i < n; i++) {
-    let h = fmix32(hashes[i]! ^ key);
-    if (h === EMPTY_VALUE) h = EMPTY_VALUE - 1; // stays in the last bin
-    const bin = ((h * k) / 4294967296) | 0; // exact: h * k < 2^48, and the quotient is below k ≤ 65536
-    if (h < out[bin]!) out[bin] = h;
+  // The bin of h is ⌊h · k / 2^32⌋, in 32-bit integer arithmetic: the top bits of h when k is a
+  // power of two (128 by default), else the high word of the 48-bit product h · k built from the
+  // 16-bit halves of h: ⌊(hi · k + ⌊lo · k / 2^16⌋) / 2^16⌋, every term below 2^32.
+  if (k >= 2 && (k & (k - 1)) === 0) {
+    const shift = clz32(k) + 1; // 32 − log2(k)
+    for (let i = 0; i < n; i++) {
+      let h = fmix32(hashes[i]! ^ key);
+      if (h === EMPTY_VALUE) h = EMPTY_VALUE - 1; // stays in the last bin
+      const bin = h >>> shift;
+      if (h < out[bin]!) out[bin] = h;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      let h = fmix32(hashes[i]! ^ key);
+      if (h === EMPTY_VALUE) h = EMPTY_VALUE - 1;
+      const bin = (imul(h >>> 16, k) + (imul(h & 0xffff, k) >>> 16)) >>> 16;
+      if (h < out[bin]!) out[bin] = h;
+    }
   }
   densify(out, k, seed);
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { IncompatibleSignatureError, InvalidInputError, InvalidOptionError } from '../../src/errors';
 import { prepare } from '../../src/text/prepare';
+import { fmix32 } from '../../src/sketch/hash';
 import {
   EMPTY_VALUE,
   SIGNATURE_FORMAT_VERSION,
@@ -107,6 +108,23 @@ describe('sketch and estimateJaccard', () => {
       const base = minhashValues(new Uint32Array([10, 20, 30]), p);
       expect(minhashValues(new Uint32Array([30, 10, 20, 10, 30]), p)).toEqual(base);
       expect(minhashValues(new Uint32Array([10, 20, 30, 99, 98]), p, 3)).toEqual(base);
+    }
+  });
+
+  test('OPH: each bin keeps the least h = fmix32(hash ^ key) with ⌊h · numPerm / 2^32⌋ = bin, for every numPerm', () => {
+    // Reference, written from the definition with floating-point arithmetic (exact: h · numPerm < 2^53).
+    const key = fmix32(1 ^ 0x2545f491); // seed 1 and the feature salt of minhash.ts
+    const random = fc.sample(fc.integer({ min: 0, max: 0xffffffff }), { numRuns: 20000, seed: 9 });
+    const hashes = Uint32Array.from(random);
+    for (const numPerm of [1, 2, 3, 7, 100, 128, 129, 1000, 1024]) {
+      const reference = new Uint32Array(numPerm).fill(EMPTY_VALUE);
+      for (const x of hashes) {
+        const h = Math.min(fmix32(x ^ key), EMPTY_VALUE - 1);
+        const bin = Math.floor((h * numPerm) / 2 ** 32);
+        reference[bin] = Math.min(reference[bin]!, h);
+      }
+      expect(reference.includes(EMPTY_VALUE)).toBe(false); // 20,000 hashes fill every bin: no densification
+      expect(minhashValues(hashes, { numPerm, seed: 1, method: 'oph' })).toEqual(reference);
     }
   });
 
