@@ -15,7 +15,7 @@
  * inside the BBC corpus.
  *
  * Usage: npm run features [-- --size 10000 --seed 1 --features content,pairs --numPerm 128,256 --thresholds 0.1,0.2]
- * Defaults: 10,000 articles, seed 1, every feature choice but content-heavy, numPerm 256 (the index default),
+ * Defaults: 10,000 articles, seed 1, every feature choice but content-heavy, numPerm 128 (the index default),
  * thresholds 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5.
  */
 import { readFileSync, existsSync } from 'node:fs';
@@ -233,7 +233,7 @@ async function main(): Promise<void> {
   const opt = args();
   const size = Number(opt.size ?? 10_000);
   const seed = Number(opt.seed ?? 1);
-  const numPerms = (opt.numPerm ?? '256').split(',').map(Number);
+  const numPerms = (opt.numPerm ?? '128').split(',').map(Number);
   const thresholds = (opt.thresholds ?? '0.1,0.15,0.2,0.25,0.3,0.4,0.5').split(',').map(Number);
   const names = (opt.features ?? 'shingle5,stems,content,immutables,pairs').split(',');
   const t0 = Date.now();

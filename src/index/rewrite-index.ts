@@ -39,9 +39,9 @@ export interface RewriteIndexOptions {
   /**
    * Values per MinHash signature, 2 to 1024; each is stored as one byte. More values: a sharper
    * estimate, steeper LSH bands (fewer false candidates), more memory. 128 with threshold 0.2 gives
-   * 28 bands of 2 rows: every rewrite and duplicate pair of the test corpus found, at about 270 bytes
+   * 28 bands of 2 rows: every rewrite and duplicate pair of the test corpus found, at about 280 bytes
    * per article in memory (docs/index.md; 256 values, 85 bands of 3, return fewer candidates but
-   * need about 600 bytes).
+   * need about 625 bytes).
    * @default 128
    */
   numPerm?: number;
