@@ -2,11 +2,15 @@
  * CPU time per stage of `detectRewrites` after `prepare` (align, scores and verdict, quotes,
  * findings and facts, the report glue), for the seed pair and the 5,000-word pairs of
  * `npm run bench detect` (built the same way, from the same seeded PRNG). Each stage runs
- * alone in a warm loop; the figure is the median of several batches of CPU time per call
- * (`process.cpuUsage`, user + system), so it is less noisy than wall time on a shared machine.
+ * alone in a warm loop on the same prepared documents; the figure is the median of several
+ * batches of CPU time per call (`process.cpuUsage`, user + system), less noisy than wall time
+ * on a shared machine. "stages after prepare" is the sum of the four stage columns; "detect
+ * total" also holds prepare and the report glue.
  *
  *   npx tsx scripts/profile-compare.ts            # all pairs
  *   npx tsx scripts/profile-compare.ts seed       # pairs whose name contains "seed"
+ *   PROFILE_BASE=/tmp/base npx tsx scripts/profile-compare.ts   # also the stages of another checkout
+ *                                              # (e.g. `git worktree add /tmp/base HEAD~3`), interleaved
  *   PROFILE_LOOP=seed npx tsx scripts/profile-compare.ts   # only loop detectRewrites (for --cpu-prof)
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -103,28 +107,56 @@ function pairs(): Array<{ name: string; a: string; b: string }> {
   return out;
 }
 
-/** Median CPU ms per call of `fn`, over `batches` batches of about 40 ms each, after a warm-up. */
-function cpuMs(fn: () => unknown, batches = 9): number {
-  // Warm up for about 300 ms of CPU, so the optimising compiler has settled before measuring.
-  const w = process.cpuUsage();
-  let calls = 0;
-  while (cpuOf(w) < 300) {
-    fn();
-    calls++;
-  }
-  const per = Math.max(1, Math.round((40 * calls) / cpuOf(w)));
-  const samples: number[] = [];
+/** CPU ms of one call of each of `fns`: median over `batches` interleaved batches of about 40 ms each, after a warm-up. */
+function cpuMs(fns: ReadonlyArray<() => unknown>, batches = 9): number[] {
+  // Warm up for about 300 ms of CPU each, so the optimising compiler has settled before measuring.
+  const per = fns.map((fn) => {
+    const w = process.cpuUsage();
+    let calls = 0;
+    while (cpuOf(w) < 300) {
+      fn();
+      calls++;
+    }
+    return Math.max(1, Math.round((40 * calls) / cpuOf(w)));
+  });
+  const samples = fns.map((): number[] => []);
   for (let b = 0; b < batches; b++) {
-    const s = process.cpuUsage();
-    for (let k = 0; k < per; k++) fn();
-    samples.push(cpuOf(s) / per);
+    // Interleaved, so that both versions see the same load.
+    fns.forEach((fn, i) => {
+      const s = process.cpuUsage();
+      for (let k = 0; k < per[i]!; k++) fn();
+      samples[i]!.push(cpuOf(s) / per[i]!);
+    });
   }
-  samples.sort((x, y) => x - y);
-  return samples[samples.length >> 1]!;
+  return samples.map((xs) => xs.sort((x, y) => x - y)[xs.length >> 1]!);
 }
 function cpuOf(since: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(since);
   return (d.user + d.system) / 1000;
+}
+
+/** The compare stages of one source tree. */
+interface Stages {
+  align: typeof align;
+  computeScores: typeof computeScores;
+  decideVerdict: typeof decideVerdict;
+  extractQuotes: typeof extractQuotes;
+  compareDocs: typeof compareDocs;
+  detectRewrites: typeof detectRewrites;
+}
+
+/** The stages of another checkout (PROFILE_BASE=/path/to/worktree), to time before and after in one process. */
+function stagesOf(root: string): Stages {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const r = (m: string) => require(join(root, 'src', 'compare', m)) as Record<string, unknown>;
+  return {
+    align: r('align').align as typeof align,
+    computeScores: r('verdict').computeScores as typeof computeScores,
+    decideVerdict: r('verdict').decideVerdict as typeof decideVerdict,
+    extractQuotes: r('quotes').extractQuotes as typeof extractQuotes,
+    compareDocs: r('findings').compareDocs as typeof compareDocs,
+    detectRewrites: r('detect').detectRewrites as typeof detectRewrites,
+  };
 }
 
 function main(): void {
@@ -137,36 +169,41 @@ function main(): void {
     for (let k = 0; k < n; k++) detectRewrites(p.a, p.b);
     return;
   }
-  const rows: string[][] = [['pair', 'prepare×2', 'align', 'scores', 'quotes×2', 'findings', 'after prepare', 'detect total']];
+  const here: Stages = { align, computeScores, decideVerdict, extractQuotes, compareDocs, detectRewrites };
+  const versions: Array<[string, Stages]> = [['', here]];
+  if (process.env.PROFILE_BASE !== undefined) versions.unshift(['base ', stagesOf(process.env.PROFILE_BASE)]);
+  const rows: string[][] = [['pair', 'prepare×2', 'align', 'scores', 'quotes×2', 'findings', 'stages after prepare', 'detect total']];
   for (const p of list) {
     const a = prepare(p.a);
     const b = prepare(p.b);
+    const stage = (f: (v: Stages) => unknown) => cpuMs(versions.map(([, v]) => () => f(v)));
     const groups = align(a, b);
     const shingles = [shingleHashes(a), shingleHashes(b)] as const;
-    const base = computeScores(a, b, groups, shingles);
-    const verdict = decideVerdict(base, groups, a, b);
+    const verdict = decideVerdict(computeScores(a, b, groups, shingles), groups, a, b);
     const quotes = { original: extractQuotes(a), candidate: extractQuotes(b) };
     const t = {
-      prepare: cpuMs(() => [prepare(p.a), prepare(p.b)]),
-      align: cpuMs(() => align(a, b)),
-      scores: cpuMs(() => {
+      prepare: cpuMs([() => [prepare(p.a), prepare(p.b)]]),
+      align: stage((v) => v.align(a, b)),
+      scores: stage((v) => {
         const sh = [shingleHashes(a), shingleHashes(b)] as const;
-        const s = computeScores(a, b, groups, sh);
+        const s = v.computeScores(a, b, groups, sh);
         const o = { numPerm: 128, seed: 1 };
         estimateJaccard(sketchHashes(sh[0], o), sketchHashes(sh[1], o));
-        return decideVerdict(s, groups, a, b);
+        return v.decideVerdict(s, groups, a, b);
       }),
-      quotes: cpuMs(() => [extractQuotes(a), extractQuotes(b)]),
-      // compareDocs sets `partner` on its own copies only; the quotes are read, never written.
-      findings: cpuMs(() => compareDocs(a, b, groups, verdict, quotes)),
-      total: cpuMs(() => detectRewrites(p.a, p.b)),
+      quotes: stage((v) => [v.extractQuotes(a), v.extractQuotes(b)]),
+      // compareDocs reads the quotations and writes only its own copies.
+      findings: stage((v) => v.compareDocs(a, b, groups, verdict, quotes)),
+      total: stage((v) => v.detectRewrites(p.a, p.b)),
     };
-    const after = t.total - t.prepare;
-    rows.push([p.name, t.prepare, t.align, t.scores, t.quotes, t.findings, after, t.total].map((x) => (typeof x === 'number' ? x.toFixed(2) : x)));
+    versions.forEach(([label], i) => {
+      const after = t.align[i]! + t.scores[i]! + t.quotes[i]! + t.findings[i]!;
+      rows.push([label + p.name, t.prepare[0]!, t.align[i]!, t.scores[i]!, t.quotes[i]!, t.findings[i]!, after, t.total[i]!].map((x) => (typeof x === 'number' ? x.toFixed(2) : x)));
+    });
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
-  console.log(`(CPU ms per call, median of 9 batches; load average ${(require('node:os') as typeof import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+  console.log(`(CPU ms per call, median of 9 interleaved batches; load average ${(require('node:os') as typeof import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')})`);
 }
 
 main();

@@ -505,21 +505,60 @@ function isPerson(run: NameRun, fullNames: ReadonlyMap<string, string>): boolean
   return name.length === 1 && (ws.length > 1 || fullNames.has(name[0]!));
 }
 
+/** A word of a sentence with its lower-cased form and whether it is capitalised, computed once per sentence. */
+interface SentenceWord extends Word {
+  /** `text.toLowerCase()`. */
+  lower: string;
+  /** `isCapitalised(text)`. */
+  caps: boolean;
+}
+
+/** {@link words} of `text[from, to)` with their lower-cased forms and capitalisation. */
+function sentenceWords(text: string, from: number, to: number): SentenceWord[] {
+  return words(text, from, to).map((w) => ({ start: w.start, end: w.end, text: w.text, lower: w.text.toLowerCase(), caps: isCapitalised(w.text) }));
+}
+
 /**
- * Capitalised runs in `text[from, to)`. A sentence-initial word (at
+ * `words(text, a, b)` (with forms) for a piece `[a, b)` of a sentence whose words are `all`: the
+ * sentence's words that lie inside the piece, which are the piece's words unless a bound of the
+ * piece falls strictly inside a word (then the piece is scanned afresh).
+ */
+function piecesWords(text: string, all: readonly SentenceWord[], a: number, b: number): SentenceWord[] {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.end <= a) lo = mid + 1;
+    else hi = mid;
+  }
+  // all[lo] is the first word ending after a.
+  if (lo < all.length && all[lo]!.start < a) return sentenceWords(text, a, b);
+  let k = lo;
+  while (k < all.length && all[k]!.end <= b) k++;
+  if (k < all.length && all[k]!.start < b) return sentenceWords(text, a, b);
+  return all.slice(lo, k);
+}
+
+/**
+ * Capitalised runs among the words `ws` of `text[from, to)`. A sentence-initial word (at
  * `firstWord`, or just after an opening mark) joins a run only when another
  * capitalised word follows it or it is capitalised elsewhere too
  * (`knownCaps`).
  */
-function nameRuns(text: string, from: number, to: number, firstWord: number, knownCaps: ReadonlySet<string>): NameRun[] {
+function nameRuns(text: string, ws: readonly SentenceWord[], to: number, firstWord: number, knownCaps: ReadonlySet<string>): NameRun[] {
   const runs: NameRun[] = [];
   let cur: NameRun | null = null;
   let prevEnd = -1;
-  for (const w of words(text, from, to)) {
-    const lower = w.text.toLowerCase();
+  for (const w of ws) {
+    // A lower-case word outside a run changes nothing (every branch below needs a run or a capital).
+    if (cur === null && !w.caps) {
+      prevEnd = w.end;
+      continue;
+    }
+    const lower = w.lower;
     const gap = prevEnd < 0 ? '' : text.slice(prevEnd, w.start);
     const joined = cur !== null && (gap === ' ' || gap === '-');
-    const caps = isCapitalised(w.text) && !NOT_NAMES.has(lower);
+    const caps = w.caps && !NOT_NAMES.has(lower);
     // Only read when `caps` (both uses below test it first): the pattern runs for capitalised words only.
     const initial = caps && (w.start === firstWord || /[“"‘(]\s*$/.test(text.slice(Math.max(0, w.start - 2), w.start)));
     if (caps && !(initial && !knownCaps.has(w.text) && !HONORIFICS.has(lower) && !/^[A-Z]{2,}$/.test(w.text))) {
@@ -530,7 +569,7 @@ function nameRuns(text: string, from: number, to: number, firstWord: number, kno
         if (cur !== null) runs.push(cur);
         cur = { start: w.start, end: w.end, words: [w.text] };
       }
-    } else if (cur !== null && joined && TITLE_SMALL.has(lower) && !isCapitalised(w.text)) {
+    } else if (cur !== null && joined && TITLE_SMALL.has(lower) && !w.caps) {
       // "Bank of England": keep a small word provisionally; dropped if no capitalised word follows.
       cur.words.push(w.text);
       cur.end = w.end;
@@ -542,7 +581,7 @@ function nameRuns(text: string, from: number, to: number, firstWord: number, kno
       cur = null;
     }
     prevEnd = w.end;
-    if (cur !== null && /[,;:.!?()]/.test(text.slice(w.end, Math.min(to, w.end + 1)))) {
+    if (cur !== null && w.end < to && CLOSES_RUN.has(text[w.end]!)) {
       runs.push(trimRun(cur));
       cur = null;
     }
@@ -552,6 +591,9 @@ function nameRuns(text: string, from: number, to: number, firstWord: number, kno
     .map(trimRun)
     .filter((r) => r.words.length > 0 && (r.words.length > 1 || knownCaps.has(r.words[0]!) || HONORIFICS.has(r.words[0]!.toLowerCase()) || r.start > firstWord || /^[A-Z]{2,}$/.test(r.words[0]!)));
 }
+
+/** Punctuation right after a word that ends a name run. */
+const CLOSES_RUN: ReadonlySet<string> = Object.freeze(new Set([...',;:.!?()']));
 
 /** Drop trailing small words from a run ("Bank of" → "Bank"). */
 function trimRun(r: NameRun): NameRun {
@@ -577,12 +619,10 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
   const text = doc.norm;
   // Capitalised words seen away from a sentence start: these are names even at a sentence start.
   const knownCaps = new Set<string>();
-  for (const s of doc.sentences) {
-    let first = true;
-    for (const w of words(text, s.start, s.end)) {
-      if (!first && isCapitalised(w.text)) knownCaps.add(w.text);
-      first = false;
-    }
+  // The words of each sentence, scanned once (knownCaps and the items of the sentence read them).
+  const wordsOf: SentenceWord[][] = doc.sentences.map((s) => sentenceWords(text, s.start, s.end));
+  for (const ws of wordsOf) {
+    for (let k = 1; k < ws.length; k++) if (ws[k]!.caps) knownCaps.add(ws[k]!.text);
   }
   // Full names by surname, to expand "Mr Biden" to "Joe Biden".
   const fullNames = new Map<string, string>();
@@ -607,13 +647,15 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
       if (pos < s.end) pieces.push([pos, s.end]);
       let firstWord = s.start;
       while (firstWord < s.end && !isWordChar(text[firstWord])) firstWord++;
+      const all = wordsOf[si]!;
       for (const [a, b] of pieces) {
-        for (const r of nameRuns(text, a, b, firstWord, knownCaps)) {
+        const ws = a === s.start && b === s.end ? all : piecesWords(text, all, a, b);
+        for (const r of nameRuns(text, ws, b, firstWord, knownCaps)) {
           const t = titles[firstEndingAfter(titles, r.start)];
           list.push({ kind: 'name', run: r, title: t !== undefined && r.start >= t.start && r.end <= t.end });
         }
-        for (const w of words(text, a, b)) {
-          const lower = w.text.toLowerCase();
+        for (const w of ws) {
+          const lower = w.lower;
           if (SPEECH_VERBS.has(lower)) list.push({ kind: 'verb', at: w.start, end: w.end, word: lower });
           else if (PRONOUNS.has(lower)) list.push({ kind: 'pronoun', at: w.start, word: lower });
         }
