@@ -223,14 +223,29 @@ export function compareNames(
   const candAll = new Set<string>();
   for (const t of cand.tokens) candAll.add(nameKey(t.norm));
   const out: Finding[] = [];
+  // A candidate token can only give a finding when its key is new to the original (and long enough):
+  // a group whose candidate sentences hold no such token is passed without looking at its tokens.
+  const novel = (t: Token): boolean => {
+    const key = nameKey(t.norm);
+    return key.length >= 3 && !origWords.has(key);
+  };
+  const anyNovel = (sentences: readonly number[]): boolean => {
+    for (const si of sentences) {
+      const s = cand.sentences[si];
+      if (s === undefined || s.boilerplate) continue;
+      for (let k = s.tokenStart; k < s.tokenEnd; k++) if (novel(cand.tokens[k]!)) return true;
+    }
+    return false;
+  };
   for (const g of groups) {
+    if (!anyNovel(g.candidate)) continue;
     const ot = tokensOf(orig, g.original, origQuotes).filter((t) => nameLike(orig, t) && /^\p{L}/u.test(t.norm));
     const ct = tokensOf(cand, g.candidate, candQuotes);
     const candKeys = new Set(ct.map((t) => nameKey(t.norm)));
     for (const t of ct) {
-      if (!nameLike(cand, t) || !/^\p{L}/u.test(t.norm)) continue;
+      // The cheap test first: most tokens are words the original has.
+      if (!novel(t) || !nameLike(cand, t) || !/^\p{L}/u.test(t.norm)) continue;
       const key = nameKey(t.norm);
-      if (key.length < 3 || origWords.has(key)) continue;
       let best: { tok: Token; rel: 'variant' | 'misspelt'; d: number } | undefined;
       for (const o of ot) {
         const ok = nameKey(o.norm);
@@ -430,10 +445,26 @@ export function compareNumbers(
   origQuotes: readonly QuoteRef[],
   candQuotes: readonly QuoteRef[],
 ): Finding[] {
+  // A mention starts at a token beginning with a digit or at a number word: a group with no such token on
+  // one side has nothing lost or nothing new, so no finding, and is passed without reading its numbers.
+  const mayCount = (doc: Doc, sentences: readonly number[]): boolean => {
+    for (const si of sentences) {
+      const s = doc.sentences[si];
+      if (s === undefined || s.boilerplate) continue;
+      for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+        const norm = doc.tokens[k]!.norm;
+        const first = norm.charCodeAt(0);
+        if ((first >= 0x30 && first <= 0x39) || NUMBER_WORDS.has(norm)) return true;
+      }
+    }
+    return false;
+  };
+  const live = groups.filter((g) => mayCount(orig, g.original) && mayCount(cand, g.candidate));
+  if (live.length === 0) return [];
   const origAll = new Set(numbersOf(orig, orig.tokens).map((n) => n.value));
   const candAll = new Set(numbersOf(cand, cand.tokens.filter((t) => !insideQuote(candQuotes, t.start, t.end))).map((n) => n.value));
   const out: Finding[] = [];
-  for (const g of groups) {
+  for (const g of live) {
     const on = numbersOf(orig, tokensOf(orig, g.original, origQuotes));
     const cn = numbersOf(cand, tokensOf(cand, g.candidate, candQuotes));
     const cv = new Set(cn.map((n) => n.value));

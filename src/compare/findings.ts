@@ -104,6 +104,26 @@ function keyOf(memo: KeyMemo, word: string): string {
   return k;
 }
 
+/** Spelling keys of the content words' stems of a sentence (read only; one set per sentence of a comparison). */
+type SentenceKeys = (doc: Doc, si: number) => ReadonlySet<string>;
+
+/** A {@link SentenceKeys} that builds each sentence's set once, for one comparison. */
+function sentenceKeysCache(memo: KeyMemo): SentenceKeys {
+  const cache = new Map<Doc, Array<Set<string> | undefined>>();
+  return (doc, si) => {
+    let perDoc = cache.get(doc);
+    if (perDoc === undefined) cache.set(doc, (perDoc = new Array<Set<string> | undefined>(doc.sentences.length)));
+    let keys = perDoc[si];
+    if (keys === undefined) {
+      keys = new Set<string>();
+      const s = doc.sentences[si]!;
+      for (let k = s.tokenStart; k < s.tokenEnd; k++) if (!doc.tokens[k]!.stop) keys.add(keyOf(memo, doc.tokens[k]!.stem));
+      perDoc[si] = keys;
+    }
+    return keys;
+  };
+}
+
 /** A crude stem of a spelling key: common inflection endings cut. */
 function stemOfKey(k: string): string {
   return k.replace(/(ing|ed|es|s|e)$/, '');
@@ -305,7 +325,7 @@ interface Q {
   /** Content stems. */
   stems: Set<string>;
   /** Content stems of its sentences: the context that tells apart quotations of one speaker (shared between quotations of a sentence). */
-  context: Set<string>;
+  context: ReadonlySet<string>;
   /** Comparison key of its text, lower-cased (for pairing). */
   key: string;
   /** Comparison key of its text, case kept (a case change is a finding). */
@@ -316,9 +336,8 @@ interface Q {
   partner: number;
 }
 
-function prepareQuotes(doc: Doc, quotes: readonly QuoteRef[], memo: KeyMemo): Q[] {
+function prepareQuotes(doc: Doc, quotes: readonly QuoteRef[], memo: KeyMemo, keysOf: SentenceKeys): Q[] {
   const out: Q[] = [];
-  const sentenceStems = new Map<number, Set<string>>();
   for (const ref of quotes) {
     if (ref.role !== undefined) continue;
     const s = doc.sentences[ref.sentence];
@@ -330,15 +349,12 @@ function prepareQuotes(doc: Doc, quotes: readonly QuoteRef[], memo: KeyMemo): Q[
     if (sentences.length === 0) sentences.push(ref.sentence);
     const exact = surfaceKey(doc, ref);
     // One shared set per sentence (a quotation's own words included: the quoted-word score weighs those anyway).
-    let context = sentenceStems.get(sentences[0]!);
-    if (context === undefined || sentences.length > 1) {
-      context = new Set<string>();
-      for (const si of sentences) {
-        const s = doc.sentences[si];
-        if (s === undefined) continue;
-        for (let k = s.tokenStart; k < s.tokenEnd; k++) if (!doc.tokens[k]!.stop) context.add(keyOf(memo, doc.tokens[k]!.stem));
-      }
-      if (sentences.length === 1) sentenceStems.set(sentences[0]!, context);
+    let context: ReadonlySet<string>;
+    if (sentences.length === 1) context = doc.sentences[sentences[0]!] === undefined ? new Set() : keysOf(doc, sentences[0]!);
+    else {
+      const union = new Set<string>();
+      for (const si of sentences) if (doc.sentences[si] !== undefined) for (const x of keysOf(doc, si)) union.add(x);
+      context = union;
     }
     const keys = tokens.map((t) => keyOf(memo, t.stem));
     out.push({ ref, tokens, keys, allKeys: new Set(keys), stems: contentStems(tokens, memo), context, key: exact.toLowerCase(), exact, sentences, partner: -1 });
@@ -403,21 +419,12 @@ export function compareDocs(
   if (verdict === 'unrelated') return [];
   const related = verdict === 'related';
   const memo: KeyMemo = new Map();
-  const candKeyCache = new Map<number, Set<string>>();
-  const candSentenceKeys = (si: number): Set<string> => {
-    let keys = candKeyCache.get(si);
-    if (keys === undefined) {
-      keys = new Set<string>();
-      const s = cand.sentences[si]!;
-      for (let k = s.tokenStart; k < s.tokenEnd; k++) if (!cand.tokens[k]!.stop) keys.add(keyOf(memo, cand.tokens[k]!.stem));
-      candKeyCache.set(si, keys);
-    }
-    return keys;
-  };
-  const O = prepareQuotes(orig, quotes.original, memo);
-  const C = prepareQuotes(cand, quotes.candidate, memo);
+  const keysOf = sentenceKeysCache(memo);
+  const candSentenceKeys = (si: number): ReadonlySet<string> => keysOf(cand, si);
+  const O = prepareQuotes(orig, quotes.original, memo, keysOf);
+  const C = prepareQuotes(cand, quotes.candidate, memo, keysOf);
   // Alignment by sentence, repaired where a split or a merge was missed (see softAlignment).
-  const links = softAlignment(orig, cand, groups, quotes.original, quotes.candidate, memo);
+  const links = softAlignment(orig, cand, groups, quotes.original, quotes.candidate, keysOf);
   const alignedCand = (o: Q): Set<number> => {
     const out = new Set<number>();
     for (const s of o.sentences) for (const c of links.origToCand.get(s) ?? []) out.add(c);
@@ -721,7 +728,7 @@ function softAlignment(
   groups: readonly AlignedGroup[],
   origQuotes: readonly QuoteRef[],
   candQuotes: readonly QuoteRef[],
-  memo: KeyMemo,
+  stemsOf: SentenceKeys,
 ): Links {
   const ignorable = (doc: Doc, quotes: readonly QuoteRef[]): Set<number> => {
     const out = new Set<number>();
@@ -744,15 +751,6 @@ function softAlignment(
     candToOrig.get(c)!.add(o);
   };
   for (const g of groups) for (const o of g.original) for (const c of g.candidate) if (!skipO.has(o) && !skipC.has(c)) link(o, c);
-  const stemsOf = (doc: Doc, si: number): Set<string> => {
-    const s = doc.sentences[si]!;
-    const out = new Set<string>();
-    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
-      const t = doc.tokens[k]!;
-      if (!t.stop) out.add(keyOf(memo, t.stem));
-    }
-    return out;
-  };
   // Snapshots, so that one repair does not feed the next.
   const o2c = new Map([...origToCand].map(([k, v]) => [k, new Set(v)]));
   const c2o = new Map([...candToOrig].map(([k, v]) => [k, new Set(v)]));
