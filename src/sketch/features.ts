@@ -41,11 +41,8 @@ const murmur3Words = hash.murmur3Words;
 const mixScrambled = hash.mixScrambled;
 const scramble = hash.scramble;
 
-/** `Math.imul` and MurmurHash3's block constants, for the scanner's written-out hash steps (see hash.ts). */
-const imul = Math.imul;
+/** `Math.clz32`, read once (see `imul` in hash.ts: global lookups are slow inside `vm` contexts). */
 const clz32 = Math.clz32;
-const C1 = 0xcc9e2d51;
-const C2 = 0x1b873593;
 
 /**
  * Seed of word hashes.
@@ -254,47 +251,45 @@ function foldWord(word: string): string {
 }
 
 /**
- * The UTF-8 bytes of `text` (`TextEncoder.encodeInto`: native, well under a nanosecond a character)
- * and how many were written. A lone surrogate becomes U+FFFD (3 bytes): neither is a word character.
+ * Scan `text` once and write the hash of every word k-shingle into `out`, duplicates included;
+ * without `out`, or when it may be too small, into a new array (possibly a view of a larger
+ * buffer). Returns the filled array and the count. The hot path of `sketch()`: no string is
+ * allocated for a word of ASCII, Latin, Greek or Cyrillic letters.
+ *
+ * The scan reads the text's UTF-8 bytes (`TextEncoder.encodeInto`: native, well under a
+ * nanosecond a character) from a typed array, far cheaper per character than `charCodeAt`:
+ * ASCII letters and digits four bytes at a time, and any other character by its UTF-16 unit in
+ * the string itself (`p − extra` is the UTF-16 index of byte `p`, `extra` counting the bytes beyond
+ * one per unit so far; a lone surrogate is encoded as U+FFFD, and neither is a word character).
+ * Words are hashed as they are read, two UTF-16 units per MurmurHash3 block; a ring keeps the last
+ * k word hashes, {@link scramble}d once each, for the shingle hashes.
+ * @param out - Where to write the hashes, reused across calls by a caller that scans many texts. @default a new array
+ * @example
+ * const { hashes, count } = scanShingles('Kyiv said on Tuesday it took 74 settlements.', 5);
+ * count; // 4
  */
-function utf8(text: string): { bytes: Uint8Array; length: number } {
+export function scanShingles(text: string, k: number, out?: Uint32Array): { hashes: Uint32Array; count: number } {
   const n = text.length;
+  // Words are separated, so there are at most ⌈n / 2⌉ of them, and as many shingles at most.
+  const most = (n >> 1) + 1;
+  let size = 1;
+  while (size < k) size <<= 1;
+  const mask = size - 1;
+  // One allocation for the output (unless `out` is large enough), the ring and the UTF-8 bytes,
+  // with room for a few multi-byte characters (curly quotes, accents) and for the 3 zero bytes
+  // the 4-byte reads may run over; else the worst case, 3 bytes a unit.
+  const outLength = out !== undefined && out.length >= most ? 0 : most;
+  const buffer = new ArrayBuffer(4 * (outLength + size) + n + (n >> 3) + 16);
+  const hashes = outLength === 0 ? out! : new Uint32Array(buffer, 0, outLength);
+  const ring = new Uint32Array(buffer, 4 * outLength, size);
+  let bytes = new Uint8Array(buffer, 4 * (outLength + size));
   const encoder = new TextEncoder();
-  // Room for a few multi-byte characters (curly quotes, accents); else the worst case, 3 bytes a unit.
-  let bytes = new Uint8Array(n + (n >> 3) + 16);
   let done = encoder.encodeInto(text, bytes);
-  // The scanner reads 4 bytes at a time: at least 3 zero bytes must follow the text's.
   if (done.read < n || done.written + 3 > bytes.length) {
     bytes = new Uint8Array(3 * n + 3);
     done = encoder.encodeInto(text, bytes);
   }
-  return { bytes, length: done.written };
-}
-
-/**
- * Scan `text` once and write the hash of every word k-shingle into `out` (replaced by a larger
- * array when it may be too small), duplicates included. Returns the filled array and the count.
- * The hot path of `sketch()`: no string is allocated for a word of ASCII, Latin, Greek or Cyrillic letters.
- *
- * The scan reads the text's UTF-8 bytes from a typed array (far cheaper per character than
- * `charCodeAt`), handles ASCII bytes inline and looks any other unit up in the string itself:
- * `p − extra` is the UTF-16 index of byte `p`, `extra` counting the bytes beyond one per unit so far.
- * Words are hashed as they are read, two UTF-16 units per MurmurHash3 block (the MurmurHash3 steps
- * are written out here: the hot loop must not depend on the inliner); a ring keeps the last k word
- * hashes, {@link scramble}d once each, for the shingle hashes.
- * @example
- * const { hashes, count } = scanShingles('Kyiv said on Tuesday it took 74 settlements.', 5, new Uint32Array(16));
- * count; // 4
- */
-export function scanShingles(text: string, k: number, out: Uint32Array): { hashes: Uint32Array; count: number } {
-  // Words are separated, so there are at most ⌈n / 2⌉ of them, and as many shingles at most.
-  const most = (text.length >> 1) + 1;
-  if (out.length < most) out = new Uint32Array(most);
-  let size = 1;
-  while (size < k) size <<= 1;
-  const ring = new Uint32Array(size);
-  const mask = size - 1;
-  const { bytes, length: m } = utf8(text);
+  const m = done.written;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let words = 0;
   let count = 0;
@@ -383,14 +378,12 @@ export function scanShingles(text: string, k: number, out: Uint32Array): { hashe
       if (odd) h ^= scramble(pending); // MurmurHash3's tail step for the last, lone unit
       wh = fmix32(h ^ ((end - start) << 1));
     }
-    let x = imul(wh, C1);
-    x = (x << 15) | (x >>> 17);
-    ring[words & mask] = imul(x, C2); // scramble(wh)
+    ring[words & mask] = scramble(wh);
     words++;
-    if (words >= k) out[count++] = murmur3ScrambledRing(ring, mask, words - k, k, SHINGLE_SEED);
+    if (words >= k) hashes[count++] = murmur3ScrambledRing(ring, mask, words - k, k, SHINGLE_SEED);
   }
-  if (words > 0 && words < k) out[count++] = murmur3ScrambledRing(ring, mask, 0, words, SHINGLE_SEED);
-  return { hashes: out, count };
+  if (words > 0 && words < k) hashes[count++] = murmur3ScrambledRing(ring, mask, 0, words, SHINGLE_SEED);
+  return { hashes, count };
 }
 
 /**
@@ -401,6 +394,6 @@ export function scanShingles(text: string, k: number, out: Uint32Array): { hashe
  * textShingleHashes('Kyiv said on Tuesday it took 74 settlements.').length; // 4
  */
 export function textShingleHashes(text: string, shingleSize = 5): Uint32Array {
-  const { hashes, count } = scanShingles(text, shingleSize, new Uint32Array(Math.min(1024, (text.length >> 1) + 1)));
+  const { hashes, count } = scanShingles(text, shingleSize);
   return uniqueSorted(hashes, count);
 }

@@ -565,7 +565,7 @@ export function sketch(textOrArticle: string | Article, options?: SketchOptions)
   const text = textOf(textOrArticle, 'textOrArticle');
   const o = resolveSketchOptions(options);
   if (o.features === 'content') return new Signature(minhashValues(textContentHashes(text), o), o);
-  const { hashes, count } = scanShingles(text, o.shingleSize, new Uint32Array(Math.min(4096, (text.length >> 1) + 1)));
+  const { hashes, count } = scanShingles(text, o.shingleSize);
   return new Signature(minhashValues(hashes, o, count), o);
 }
 

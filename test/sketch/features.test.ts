@@ -8,6 +8,7 @@ import {
   SHINGLE_SEED,
   STEM_SEED,
   contentHashes,
+  scanShingles,
   shingleHashes,
   textShingleHashes,
   uniqueSorted,
@@ -138,6 +139,18 @@ describe('textShingleHashes: the one-pass raw-text route', () => {
   test('emoji and lone surrogates separate words like spaces', () => {
     for (const k of [1, 2, 5]) {
       expect([...textShingleHashes('a \ud800 b😀c \udc00d', k)]).toEqual([...textShingleHashes('a b c d', k)]);
+    }
+  });
+
+  test('scanShingles writes into the array it is given when it is large enough, else into a new one', () => {
+    const text = 'Kyiv said on Tuesday it took 74 settlements.';
+    const expected = [...shingleHashes(prepare(text))].sort((a, b) => a - b);
+    const big = new Uint32Array(64);
+    const reused = scanShingles(text, 5, big);
+    expect(reused.hashes).toBe(big);
+    expect(reused.count).toBe(4); // 8 words, 4 shingles of 5, all distinct
+    for (const { hashes, count } of [reused, scanShingles(text, 5, new Uint32Array(1)), scanShingles(text, 5)]) {
+      expect([...hashes.subarray(0, count)].sort((a, b) => a - b)).toEqual(expected);
     }
   });
 
