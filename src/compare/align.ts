@@ -185,6 +185,8 @@ function sharedSearch(small: Bag, large: Bag): number {
 }
 
 function union(bags: Bag[]): Bag {
+  // One bag is its own union (same ids, weights and total: weights are positive, summed in the same order).
+  if (bags.length === 1) return bags[0]!;
   const m = new Map<number, number>();
   for (const bag of bags) bag.ids.forEach((id, k) => m.set(id, Math.max(m.get(id) ?? 0, bag.weights[k]!)));
   const ids = [...m.keys()].sort((x, y) => x - y);
@@ -223,6 +225,12 @@ export function sequenceSimilarity(x: readonly string[], y: readonly string[]): 
   if (x.length === 0 && y.length === 0) return 1;
   if (x.length === 0 || y.length === 0) return 0;
   if (x.length * y.length > 250_000) return 0;
+  // The same words (most pairs of a light edit): the LCS is the whole sequence, 2n / 2n.
+  if (x.length === y.length) {
+    let k = 0;
+    while (k < x.length && x[k] === y[k]) k++;
+    if (k === x.length) return 1;
+  }
   return (2 * lcsLength(x, y)) / (x.length + y.length);
 }
 
@@ -231,6 +239,7 @@ function lcsLength(x: readonly string[], y: readonly string[]): number {
   // Bits for the shorter sequence: at most 500 words under the length cap.
   const [long, short] = x.length >= y.length ? [x, y] : [y, x];
   const m = short.length;
+  if (m <= 31) return lcsLengthShort(long, short);
   const nw = (m + 31) >>> 5;
   // masks.get(w): bit j set where short[j] === w.
   const masks = new Map<string, Uint32Array>();
@@ -259,10 +268,67 @@ function lcsLength(x: readonly string[], y: readonly string[]): number {
   return zeros;
 }
 
+/**
+ * {@link lcsLength} for a shorter sequence of at most 31 words: the bit vector is one number,
+ * the masks numbers in a map (no typed array per word). Same steps, so the same length.
+ */
+function lcsLengthShort(long: readonly string[], short: readonly string[]): number {
+  const m = short.length;
+  const masks = new Map<string, number>();
+  for (let j = 0; j < m; j++) masks.set(short[j]!, (masks.get(short[j]!) ?? 0) | (1 << j));
+  // 31 bits at most, so the sum below stays a small non-negative integer and the carry out is dropped by the mask.
+  const all = m === 31 ? 0x7fffffff : (1 << m) - 1;
+  let v = all;
+  for (const w of long) {
+    const mask = masks.get(w);
+    if (mask === undefined) continue;
+    v = ((v + (v & mask)) | (v & ~mask)) & all;
+  }
+  let zeros = 0;
+  for (let j = 0; j < m; j++) if ((v & (1 << j)) === 0) zeros++;
+  return zeros;
+}
+
 interface Pair {
   i: number;
   j: number;
   sim: number;
+}
+
+/** Words of single sentences and their word-sequence similarities, computed once per alignment. */
+interface SequenceMemo {
+  /** Lower-cased words of original sentence `i`. */
+  wordsO(i: number): string[];
+  /** Lower-cased words of candidate sentence `j`. */
+  wordsC(j: number): string[];
+  /** `sequenceSimilarity` of original sentence `i` and candidate sentence `j`. */
+  sequence(i: number, j: number): number;
+}
+
+function sequenceMemo(original: Doc, candidate: Doc): SequenceMemo {
+  const wo = new Map<number, string[]>();
+  const wc = new Map<number, string[]>();
+  const seq = new Map<number, number>();
+  const n = candidate.sentences.length;
+  const memo: SequenceMemo = {
+    wordsO(i) {
+      let w = wo.get(i);
+      if (w === undefined) wo.set(i, (w = words(original, [i])));
+      return w;
+    },
+    wordsC(j) {
+      let w = wc.get(j);
+      if (w === undefined) wc.set(j, (w = words(candidate, [j])));
+      return w;
+    },
+    sequence(i, j) {
+      const key = i * n + j;
+      let x = seq.get(key);
+      if (x === undefined) seq.set(key, (x = sequenceSimilarity(memo.wordsO(i), memo.wordsC(j))));
+      return x;
+    },
+  };
+  return memo;
 }
 
 /**
@@ -271,7 +337,7 @@ interface Pair {
  * a pair is seen once per candidate sentence through a stamp per original
  * sentence, so the only allocations are the pairs kept.
  */
-function candidatePairs(orig: Side, cand: Side, df: number[], minSim: number): Pair[] {
+function candidatePairs(orig: Side, cand: Side, df: number[], minSim: number, memo: SequenceMemo): Pair[] {
   const postings: Array<number[] | undefined> = new Array(df.length);
   for (const i of orig.live) {
     for (const id of orig.bags.get(i)!.ids) {
@@ -283,7 +349,6 @@ function candidatePairs(orig: Side, cand: Side, df: number[], minSim: number): P
   }
   const stamp = new Int32Array(orig.doc.sentences.length).fill(-1);
   const seen: number[] = [];
-  const wordsO = new Map<number, string[]>();
   const pairs: Pair[] = [];
   for (const j of cand.live) {
     const bj = cand.bags.get(j)!;
@@ -297,15 +362,10 @@ function candidatePairs(orig: Side, cand: Side, df: number[], minSim: number): P
         seen.push(i);
       }
     }
-    let wordsC: string[] | undefined;
     for (const i of seen) {
       const bi = orig.bags.get(i)!;
       let sim = dice(bi, bj);
-      if (sim >= 0.5) {
-        let wo = wordsO.get(i);
-        if (wo === undefined) wordsO.set(i, (wo = words(orig.doc, [i])));
-        sim = Math.max(sim, sequenceSimilarity(wo, (wordsC ??= words(cand.doc, [j]))));
-      }
+      if (sim >= 0.5) sim = Math.max(sim, memo.sequence(i, j));
       if (sim >= minSim) pairs.push({ i, j, sim });
     }
   }
@@ -321,7 +381,8 @@ function candidatePairs(orig: Side, cand: Side, df: number[], minSim: number): P
  */
 export function align(original: Doc, candidate: Doc, options: AlignOptions = DEFAULT_ALIGN_OPTIONS): AlignedGroup[] {
   const [orig, cand, df] = buildSides(original, candidate);
-  const pairs = candidatePairs(orig, cand, df, options.weak);
+  const memo = sequenceMemo(original, candidate);
+  const pairs = candidatePairs(orig, cand, df, options.weak, memo);
   pairs.sort((p, q) => q.sim - p.sim || p.j - q.j || p.i - q.i);
 
   // Greedy one-to-one matching, best first: strong pairs, then weak pairs in
@@ -387,15 +448,16 @@ export function align(original: Doc, candidate: Doc, options: AlignOptions = DEF
   const result: AlignedGroup[] = groups.map((g) => {
     const bo = bagsOf(orig, g.original);
     const bc = bagsOf(cand, g.candidate);
-    const wo = words(original, g.original);
-    const wc = words(candidate, g.candidate);
+    const single = g.original.length === 1 && g.candidate.length === 1;
+    const wo = single ? memo.wordsO(g.original[0]!) : words(original, g.original);
+    const wc = single ? memo.wordsC(g.candidate[0]!) : words(candidate, g.candidate);
     let similarity = dice(bo, bc);
     let kind: AlignmentKind = 'paraphrase';
     if (wo.length === wc.length && wo.every((w, k) => w === wc[k])) {
       similarity = 1;
       kind = 'identical';
     } else {
-      const seq = similarity >= 0.4 ? sequenceSimilarity(wo, wc) : 0;
+      const seq = similarity >= 0.4 ? (single ? memo.sequence(g.original[0]!, g.candidate[0]!) : sequenceSimilarity(wo, wc)) : 0;
       if (seq >= options.edited) kind = 'edited';
       similarity = Math.max(similarity, seq);
     }
