@@ -36,16 +36,38 @@ function words(s: string): string[] {
   return s.split(/[\s|,;:·•]+/).filter((w) => w !== '');
 }
 
+/** Whether a code unit separates words for {@link words}: JavaScript's `\s`, `|`, `,`, `;`, `:`, `·`, `•`. */
+function isSeparator(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x7c || c === 0x2c || c === 0x3b || c === 0x3a;
+  return (
+    c === 0xa0 || c === 0xb7 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2022 || c === 0x2028 ||
+    c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** `words(s).length`, counted without building the words, or `cap + 1` when there are more than `cap`. */
+function countWords(s: string, cap: number): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const sep = isSeparator(s.charCodeAt(i));
+    if (!sep && !inWord && ++count > cap) return count;
+    inWord = !sep;
+  }
+  return count;
+}
+
 /** Whether a whole sentence is boilerplate by its own words. */
 function ownBoilerplate(s: string, lineText: string): boolean {
   if (DATE_STAMP.test(s) || CREDIT.test(s) || PAREN_CREDIT.test(s) || WIRE.test(s) || COPYRIGHT.test(s)) return true;
   if (LINE_PREFIX.test(lineText)) return true;
-  const w = words(s.toLowerCase());
-  if (w.length > 0 && w.length <= 6 && w.every((x) => SHARE_WORDS.has(x))) return true;
+  // Case mapping neither makes nor removes separators, so the count is that of the lower-cased words.
+  const n = countWords(s, 12);
+  if (n > 0 && n <= 6 && words(s.toLowerCase()).every((x) => SHARE_WORDS.has(x))) return true;
   if (s === lineText) {
     if (BYLINE.test(s)) return true;
-    if (w.length <= 12 && TIME.test(s) && !TERMINAL.test(s)) return true;
-    if (w.length <= 3 && !TERMINAL.test(s)) return true;
+    if (n <= 12 && TIME.test(s) && !TERMINAL.test(s)) return true;
+    if (n <= 3 && !TERMINAL.test(s)) return true;
   }
   return false;
 }

@@ -89,20 +89,25 @@ export function normalize(text: string): Normalized {
   const folds = new Map<number, string>();
   let length = 0;
   let runStart = 0; // start of the run of plain characters not yet copied to `out`
+  let prevPlain = false; // whether the code unit before `i` was copied as a plain character
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    // A plain character followed by a combining mark is normalised with it (e + ◌́ → é).
     if (plain(c)) {
-      const after = text.charCodeAt(i + 1);
-      if (!(after >= 0x0300 && isMark(text.codePointAt(i + 1)!))) {
-        map[length++] = i++;
-        continue;
-      }
+      map[length++] = i++;
+      prevPlain = true;
+      continue;
     }
-    if (runStart < i) out.push(text.slice(runStart, i));
-    const cp = text.codePointAt(i)!;
-    let j = i + (cp > 0xffff ? 2 : 1);
+    // A plain character followed by a combining mark is normalised with it (e + ◌́ → é): take it back.
+    let start = i;
+    if (prevPlain && c >= 0x0300 && isMark(text.codePointAt(i)!)) {
+      start = i - 1;
+      length--;
+    }
+    prevPlain = false;
+    if (runStart < start) out.push(text.slice(runStart, start));
+    const cp = text.codePointAt(start)!;
+    let j = start + (cp > 0xffff ? 2 : 1);
     let marks = 0;
     while (j < n && marks < MAX_CLUSTER_MARKS) {
       const m = text.codePointAt(j)!;
@@ -114,7 +119,7 @@ export function normalize(text: string): Normalized {
     const single = marks === 0 && !contextual(cp);
     if (single) folded = folds.get(cp);
     if (folded === undefined) {
-      folded = foldCluster(text.slice(i, j), cp, text.charCodeAt(i - 1), text.charCodeAt(j));
+      folded = foldCluster(text.slice(start, j), cp, text.charCodeAt(start - 1), text.charCodeAt(j));
       if (single) folds.set(cp, folded);
     }
     out.push(folded);
@@ -125,7 +130,7 @@ export function normalize(text: string): Normalized {
       grown.set(map.subarray(0, length));
       map = grown;
     }
-    for (let k = 0; k < folded.length; k++) map[length++] = i;
+    for (let k = 0; k < folded.length; k++) map[length++] = start;
     i = j;
     runStart = j;
   }

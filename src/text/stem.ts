@@ -79,9 +79,17 @@ function shortSyllable(s: string, len: number): boolean {
   return vowelClass(last) === 0 && last !== 119 && last !== 120;
 }
 
-/** Whether `s` ends with `suffix` and keeps at least one letter before it. */
-function endsAfterOne(s: string, suffix: string): boolean {
-  return s.length > suffix.length && s.endsWith(suffix);
+/** Whether `s.slice(0, n)` ends with `suffix` (compared by code units: cheaper than `endsWith` on short words). */
+function hasSuffix(s: string, n: number, suffix: string): boolean {
+  const k = suffix.length;
+  if (n < k) return false;
+  for (let q = 1; q <= k; q++) if (s.charCodeAt(n - q) !== suffix.charCodeAt(k - q)) return false;
+  return true;
+}
+
+/** Whether `s.slice(0, n)` ends with `suffix` and keeps at least one letter before it. */
+function endsAfterOne(s: string, n: number, suffix: string): boolean {
+  return n > suffix.length && hasSuffix(s, n, suffix);
 }
 
 type Rule = readonly [suffix: string, replacement: string];
@@ -105,9 +113,9 @@ const STEP3_S: readonly Rule[] = [['ness', '']];
 const STEP4_E: readonly string[] = ['ance', 'ence', 'able', 'ible', 'ate', 'ive', 'ize'];
 const STEP4_T: readonly string[] = ['ement', 'ment', 'ant', 'ent'];
 
-/** The first rule of `rules` whose suffix `s` ends with, keeping at least one letter before it. */
-function firstRule(s: string, rules: readonly Rule[]): Rule | undefined {
-  for (const rule of rules) if (endsAfterOne(s, rule[0])) return rule;
+/** The first rule of `rules` whose suffix `s.slice(0, n)` ends with, keeping at least one letter before it. */
+function firstRule(s: string, n: number, rules: readonly Rule[]): Rule | undefined {
+  for (const rule of rules) if (endsAfterOne(s, n, rule[0])) return rule;
   return undefined;
 }
 
@@ -115,68 +123,68 @@ function firstRule(s: string, rules: readonly Rule[]): Rule | undefined {
  * Step 2's rule for `s`: the longest suffix of the list that `s` ends with
  * (keeping one letter before it), with its replacement; undefined if none.
  */
-function step2Rule(s: string): Rule | undefined {
-  switch (s.charCodeAt(s.length - 1)) {
+function step2Rule(s: string, n: number): Rule | undefined {
+  switch (s.charCodeAt(n - 1)) {
     case 108: // l
-      return firstRule(s, STEP2_L);
+      return firstRule(s, n, STEP2_L);
     case 105: // i
-      return firstRule(s, STEP2_I);
+      return firstRule(s, n, STEP2_I);
     case 114: // r
-      return firstRule(s, STEP2_R);
+      return firstRule(s, n, STEP2_R);
     case 110: // n
-      return firstRule(s, STEP2_N);
+      return firstRule(s, n, STEP2_N);
     case 109: // m
-      return firstRule(s, STEP2_M);
+      return firstRule(s, n, STEP2_M);
     case 115: // s
-      return firstRule(s, STEP2_S);
+      return firstRule(s, n, STEP2_S);
     default:
       return undefined;
   }
 }
 
 /** Step 3's rule for `s`, as {@link step2Rule}. */
-function step3Rule(s: string): Rule | undefined {
-  switch (s.charCodeAt(s.length - 1)) {
+function step3Rule(s: string, n: number): Rule | undefined {
+  switch (s.charCodeAt(n - 1)) {
     case 101: // e
-      return firstRule(s, STEP3_E);
+      return firstRule(s, n, STEP3_E);
     case 105: // i
-      return firstRule(s, STEP3_I);
+      return firstRule(s, n, STEP3_I);
     case 108: // l
-      return firstRule(s, STEP3_L);
+      return firstRule(s, n, STEP3_L);
     case 115: // s
-      return firstRule(s, STEP3_S);
+      return firstRule(s, n, STEP3_S);
     default:
       return undefined;
   }
 }
 
-/** The first of `suffixes` that `s` ends with, keeping at least one letter before it. */
-function firstSuffix(s: string, suffixes: readonly string[]): string | undefined {
-  for (const suffix of suffixes) if (endsAfterOne(s, suffix)) return suffix;
+/** The first of `suffixes` that `s.slice(0, n)` ends with, keeping at least one letter before it. */
+function firstSuffix(s: string, n: number, suffixes: readonly string[]): string | undefined {
+  for (const suffix of suffixes) if (endsAfterOne(s, n, suffix)) return suffix;
   return undefined;
 }
 
 /** Step 4's suffix for `s` (the longest of the list that keeps one letter before it), or undefined. */
-function step4Suffix(s: string): string | undefined {
-  switch (s.charCodeAt(s.length - 1)) {
+function step4Suffix(s: string, n: number): string | undefined {
+  switch (s.charCodeAt(n - 1)) {
     case 108: // l
-      return endsAfterOne(s, 'al') ? 'al' : undefined;
+      return endsAfterOne(s, n, 'al') ? 'al' : undefined;
     case 101: // e
-      return firstSuffix(s, STEP4_E);
+      return firstSuffix(s, n, STEP4_E);
     case 114: // r
-      return endsAfterOne(s, 'er') ? 'er' : undefined;
+      return endsAfterOne(s, n, 'er') ? 'er' : undefined;
     case 99: // c
-      return endsAfterOne(s, 'ic') ? 'ic' : undefined;
+      return endsAfterOne(s, n, 'ic') ? 'ic' : undefined;
     case 116: // t
-      return firstSuffix(s, STEP4_T);
+      return firstSuffix(s, n, STEP4_T);
     case 117: // u
-      return endsAfterOne(s, 'ou') ? 'ou' : undefined;
+      return endsAfterOne(s, n, 'ou') ? 'ou' : undefined;
     case 109: // m
-      return endsAfterOne(s, 'ism') ? 'ism' : undefined;
+      return endsAfterOne(s, n, 'ism') ? 'ism' : undefined;
     case 105: // i
-      return endsAfterOne(s, 'iti') ? 'iti' : undefined;
+      return endsAfterOne(s, n, 'iti') ? 'iti' : undefined;
     case 115: // s
-      return endsAfterOne(s, 'ous') ? 'ous' : undefined;
+      return endsAfterOne(s, n, 'ous') ? 'ous' : undefined;
     default:
       return undefined;
   }
@@ -196,23 +204,22 @@ export function porterStem(word: string): string {
   if (word.length < 3) return word;
   // A leading y is a consonant: the package upper-cases it so that no rule sees it as a vowel.
   const leadingY = word.charCodeAt(0) === 121;
+  // The stem is `s.slice(0, n)`: dropping a suffix only shortens n; a string is built only to append.
   let s = leadingY ? 'Y' + word.slice(1) : word;
   let n = s.length;
 
   // Step 1a: sses → ss, ies → i, s → (not after s).
-  if ((n >= 5 && s.endsWith('sses')) || (n >= 4 && s.endsWith('ies'))) s = s.slice(0, n - 2);
-  else if (n >= 3 && s.charCodeAt(n - 1) === 115 && s.charCodeAt(n - 2) !== 115) s = s.slice(0, n - 1);
-  n = s.length;
+  if ((n >= 5 && hasSuffix(s, n, 'sses')) || (n >= 4 && hasSuffix(s, n, 'ies'))) n -= 2;
+  else if (n >= 3 && s.charCodeAt(n - 1) === 115 && s.charCodeAt(n - 2) !== 115) n -= 1;
 
   // Step 1b: eed → ee when m > 0; ed, ing dropped when the stem has a vowel, then tidied.
-  if (n >= 4 && s.endsWith('eed')) {
-    if (measure(s, n - 3) > 0) s = s.slice(0, n - 1);
+  if (n >= 4 && hasSuffix(s, n, 'eed')) {
+    if (measure(s, n - 3) > 0) n -= 1;
   } else {
     let stemLen = -1;
-    if (n >= 3 && s.endsWith('ed')) stemLen = n - 2;
-    else if (n >= 4 && s.endsWith('ing')) stemLen = n - 3;
+    if (n >= 3 && hasSuffix(s, n, 'ed')) stemLen = n - 2;
+    else if (n >= 4 && hasSuffix(s, n, 'ing')) stemLen = n - 3;
     if (stemLen > 0 && hasVowel(s, stemLen)) {
-      s = s.slice(0, stemLen);
       n = stemLen;
       const last = s.charCodeAt(n - 1);
       const before = n >= 2 ? s.charCodeAt(n - 2) : -1;
@@ -221,7 +228,8 @@ export function porterStem(word: string): string {
         (before === 98 && last === 108) || // bl
         (before === 105 && last === 122) // iz
       ) {
-        s += 'e';
+        s = s.slice(0, n) + 'e';
+        n = s.length;
       } else if (
         before === last &&
         vowelClass(last) === 0 &&
@@ -229,41 +237,48 @@ export function porterStem(word: string): string {
         last !== 115 && // s
         last !== 122 // z
       ) {
-        s = s.slice(0, n - 1);
+        n -= 1;
       } else if (shortSyllable(s, n)) {
-        s += 'e';
+        s = s.slice(0, n) + 'e';
+        n = s.length;
       }
     }
   }
-  n = s.length;
 
   // Step 1c: y → i when the stem has a vowel.
-  if (n >= 2 && s.charCodeAt(n - 1) === 121 && hasVowel(s, n - 1)) s = s.slice(0, n - 1) + 'i';
+  if (n >= 2 && s.charCodeAt(n - 1) === 121 && hasVowel(s, n - 1)) {
+    s = s.slice(0, n - 1) + 'i';
+    n = s.length;
+  }
 
   // Step 2 and 3: double and single suffixes mapped to shorter ones when m > 0.
-  const r2 = step2Rule(s);
-  if (r2 !== undefined && measure(s, s.length - r2[0].length) > 0) s = s.slice(0, s.length - r2[0].length) + r2[1];
-  const r3 = step3Rule(s);
-  if (r3 !== undefined && measure(s, s.length - r3[0].length) > 0) s = s.slice(0, s.length - r3[0].length) + r3[1];
+  const r2 = step2Rule(s, n);
+  if (r2 !== undefined && measure(s, n - r2[0].length) > 0) {
+    s = s.slice(0, n - r2[0].length) + r2[1];
+    n = s.length;
+  }
+  const r3 = step3Rule(s, n);
+  if (r3 !== undefined && measure(s, n - r3[0].length) > 0) {
+    s = s.slice(0, n - r3[0].length) + r3[1];
+    n = s.length;
+  }
 
   // Step 4: suffixes dropped when m > 1; -ion only after s or t.
-  n = s.length;
-  const r4 = step4Suffix(s);
+  const r4 = step4Suffix(s, n);
   if (r4 !== undefined) {
-    if (measure(s, n - r4.length) > 1) s = s.slice(0, n - r4.length);
-  } else if (n >= 5 && s.endsWith('ion')) {
+    if (measure(s, n - r4.length) > 1) n -= r4.length;
+  } else if (n >= 5 && hasSuffix(s, n, 'ion')) {
     const c = s.charCodeAt(n - 4);
-    if ((c === 115 || c === 116) && measure(s, n - 3) > 1) s = s.slice(0, n - 3);
+    if ((c === 115 || c === 116) && measure(s, n - 3) > 1) n -= 3;
   }
 
   // Step 5: final e dropped when m > 1, or m = 1 and not after a short syllable; ll → l when m > 1.
-  n = s.length;
   if (n >= 2 && s.charCodeAt(n - 1) === 101) {
     const m = measure(s, n - 1);
-    if (m > 1 || (m === 1 && !shortSyllable(s, n - 1))) s = s.slice(0, n - 1);
+    if (m > 1 || (m === 1 && !shortSyllable(s, n - 1))) n -= 1;
   }
-  n = s.length;
-  if (n >= 2 && s.charCodeAt(n - 1) === 108 && s.charCodeAt(n - 2) === 108 && measure(s, n) > 1) s = s.slice(0, n - 1);
+  if (n >= 2 && s.charCodeAt(n - 1) === 108 && s.charCodeAt(n - 2) === 108 && measure(s, n) > 1) n -= 1;
 
-  return leadingY ? 'y' + s.slice(1) : s;
+  if (leadingY) return 'y' + s.slice(1, n);
+  return n === s.length ? s : s.slice(0, n);
 }

@@ -33,6 +33,9 @@ const NUMBER_WORDS = new Set(
   ).split(' '),
 );
 
+/** Length of the longest word of {@link STOPWORDS} and {@link NUMBER_WORDS}: longer words are in neither. */
+const MAX_LISTED_WORD = Math.max(...[...STOPWORDS, ...NUMBER_WORDS].map((w) => w.length));
+
 /** Whether the code unit `c` is an ASCII letter or digit. */
 function asciiWordChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
@@ -175,7 +178,10 @@ class Vocabulary {
     this.hashes.push(h);
     this.norms.push(norm);
     this.stems.push(stem(norm));
-    this.flags.push((STOPWORDS.has(norm) ? STOP : 0) | (hasDigit(norm) || NUMBER_WORDS.has(norm) ? NUMBER : 0));
+    let f = hasDigit(norm) ? NUMBER : 0;
+    // Words longer than every listed word skip the two look-ups.
+    if (norm.length <= MAX_LISTED_WORD) f |= (STOPWORDS.has(norm) ? STOP : 0) | (NUMBER_WORDS.has(norm) ? NUMBER : 0);
+    this.flags.push(f);
     if (2 * (t + 1) > this.slots.length) this.grow();
     else this.place(h, t);
     return t;
@@ -217,8 +223,9 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
     if (w === undefined) wide.set(c, (w = wideWordChar(c)));
     return w;
   };
-  // The text lower-cased once, for new words with capitals (case mapping a whole string costs
-  // far less than one call per word). Unused when case mapping changed the length (İ → i̇).
+  // The text lower-cased once, for new words with capitals after the first letter (case mapping a
+  // whole string costs far less than one call per word). Unused when case mapping changed the
+  // length (İ → i̇).
   let lower: string | undefined;
   for (let s = 0; s < segments.length; s++) {
     const { start, end } = segments[s]!;
@@ -234,7 +241,7 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
       let h = FNV_OFFSET;
       let ascii = true;
       let hasLower = false;
-      let hasUpper = false;
+      let upperAfterFirst = false; // a capital after the first character
       while (i < end) {
         const d = text.charCodeAt(i);
         if (d < 0x80) {
@@ -245,7 +252,7 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
             continue;
           }
           if (d >= 0x41 && d <= 0x5a) {
-            hasUpper = true;
+            if (i > a) upperAfterFirst = true;
             h = Math.imul(h ^ (d + 0x20), FNV_PRIME);
             i++;
             continue;
@@ -281,10 +288,15 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
       if (ascii) {
         type = vocabulary.findAscii(h, text, a, i);
         if (type < 0) {
-          let norm = text.slice(a, i);
-          if (hasUpper) {
+          let norm: string;
+          if (upperAfterFirst) {
             if (lower === undefined) lower = text.toLowerCase();
-            norm = lower.length === text.length ? lower.slice(a, i) : norm.toLowerCase();
+            norm = lower.length === text.length ? lower.slice(a, i) : text.slice(a, i).toLowerCase();
+          } else if (c0 >= 0x41 && c0 <= 0x5a) {
+            // Only the first letter is a capital (the usual case): no case mapping of the whole word.
+            norm = String.fromCharCode(c0 + 0x20) + text.slice(a + 1, i);
+          } else {
+            norm = text.slice(a, i);
           }
           type = vocabulary.add(h, norm);
         }
