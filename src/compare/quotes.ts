@@ -86,32 +86,52 @@ export interface Word {
  */
 export function words(text: string, from = 0, to = text.length): Word[] {
   const out: Word[] = [];
+  scanWords(text, from, to, (start, end) => out.push({ start, end, text: text.slice(start, end) }));
+  return out;
+}
+
+/** {@link isWordChar} of the code unit at `i` of `text`, without making a one-character string for ASCII. */
+function wordAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  return c === c && isWordChar(text[i]); // NaN (past the end) is no word character
+}
+
+/** Whether the code unit at `i` is an ASCII digit. */
+function digitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** The scan behind {@link words}: calls `found(start, end)` for each word of `text[from, to)`, in order. */
+function scanWords(text: string, from: number, to: number, found: (start: number, end: number) => void): void {
   let i = from;
   while (i < to) {
-    if (!isWordChar(text[i])) {
+    if (!wordAt(text, i)) {
       i++;
       continue;
     }
     const start = i;
     i++;
     for (;;) {
-      while (i < to && isWordChar(text[i])) i++;
-      const c = text[i];
-      if (i + 1 < to && isWordChar(text[i + 1])) {
-        if (c === "'" || c === '’' || c === '-') {
+      while (i < to && wordAt(text, i)) i++;
+      if (i + 1 < to && wordAt(text, i + 1)) {
+        const c = text.charCodeAt(i);
+        // ' ’ -
+        if (c === 0x27 || c === 0x2019 || c === 0x2d) {
           i++;
           continue;
         }
-        if ((c === '.' || c === ',') && /\d/.test(text[i - 1]!) && /\d/.test(text[i + 1]!)) {
+        // . or , between digits
+        if ((c === 0x2e || c === 0x2c) && digitAt(text, i - 1) && digitAt(text, i + 1)) {
           i++;
           continue;
         }
       }
       break;
     }
-    out.push({ start, end: i, text: text.slice(start, i) });
+    found(start, i);
   }
-  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -474,10 +494,18 @@ interface NameRun {
   end: number;
   /** The words of the run. */
   words: string[];
+  /** {@link nameOf} the run, once computed (runs do not change after `nameRuns` returns them). */
+  name?: string;
 }
 
 /** The display form of a name run: titles in front dropped ("US President Joe Biden" → "Joe Biden"). */
 function nameOf(run: NameRun): string {
+  if (run.name === undefined) run.name = displayName(run);
+  return run.name;
+}
+
+/** {@link nameOf}, computed. */
+function displayName(run: NameRun): string {
   // A possessive inside the run qualifies what follows ("Arsenal's Edu" → "Edu").
   let start = 0;
   for (let k = 0; k < run.words.length - 1; k++) if (run.words[k]!.endsWith("'s")) start = k + 1;
@@ -515,7 +543,13 @@ interface SentenceWord extends Word {
 
 /** {@link words} of `text[from, to)` with their lower-cased forms and capitalisation. */
 function sentenceWords(text: string, from: number, to: number): SentenceWord[] {
-  return words(text, from, to).map((w) => ({ start: w.start, end: w.end, text: w.text, lower: w.text.toLowerCase(), caps: isCapitalised(w.text) }));
+  const out: SentenceWord[] = [];
+  scanWords(text, from, to, (start, end) => {
+    const w = text.slice(start, end);
+    const c = text.charCodeAt(start);
+    out.push({ start, end, text: w, lower: w.toLowerCase(), caps: c < 0x80 ? c >= 0x41 && c <= 0x5a : isCapitalised(w) });
+  });
+  return out;
 }
 
 /**
