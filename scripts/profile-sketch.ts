@@ -1,8 +1,14 @@
 /**
  * Profile and check the sketch stage (MinHash signatures from raw text).
  *
- *   npx tsx scripts/profile-sketch.ts time [rounds]   CPU time per stage (µs per 750-word article)
- *   npx tsx scripts/profile-sketch.ts digest          SHA-256 of every signature and shingle set of a fixed input
+ *   npx tsx scripts/profile-sketch.ts time [rounds]            CPU time per stage (µs per 750-word article)
+ *   npx tsx scripts/profile-sketch.ts digest                   SHA-256 of every signature and shingle set of a fixed input
+ *   npx tsx scripts/profile-sketch.ts compare <tree> [rounds]  sketch() of another checkout against this one
+ *
+ * `compare` loads `<tree>/src/sketch/{minhash,features}.ts` (e.g. `git archive <commit> | tar -x -C /tmp/base`,
+ * with node_modules linked) beside this tree's, checks that both give the same signatures on the
+ * 200 texts, then times each stage (the rows of `npm run bench sketch`) alternating the two round
+ * by round (default 40 rounds each), so that both see the same load: median and best CPU time.
  *
  * `time` measures CPU time (`process.cpuUsage`), not wall time, so that it means something on a
  * shared machine; it prints the median of `rounds` rounds (default 15) over the bench's 200 texts.
@@ -16,7 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { minhashValues, resolveSketchOptions, sketch } from '../src/sketch/minhash';
 import type { SketchOptions } from '../src/sketch/minhash';
 import { scanShingles, textShingleHashes } from '../src/sketch/features';
@@ -141,8 +147,59 @@ function time(rounds: number): void {
   }
 }
 
+interface SketchModules {
+  minhash: { sketch: typeof sketch; minhashValues: typeof minhashValues; resolveSketchOptions: typeof resolveSketchOptions };
+  features: { scanShingles: (text: string, k: number, out: Uint32Array) => unknown; textShingleHashes: typeof textShingleHashes };
+}
+
+function compare(tree: string, rounds: number): void {
+  const load = (dir: string): SketchModules => ({
+    minhash: require(resolve(dir, 'src', 'sketch', 'minhash.ts')) as SketchModules['minhash'],
+    features: require(resolve(dir, 'src', 'sketch', 'features.ts')) as SketchModules['features'],
+  });
+  const base = load(tree);
+  const mine = load(join(__dirname, '..'));
+  const texts = benchTexts();
+  for (const t of texts) {
+    if (Buffer.compare(base.minhash.sketch(t).toBytes(), mine.minhash.sketch(t).toBytes()) !== 0) throw new Error('the two trees give different signatures');
+  }
+  const hashes = texts.map((t) => mine.features.textShingleHashes(t));
+  const scratch = new Uint32Array(4096);
+  const stages: Array<[string, (m: SketchModules) => (i: number) => unknown]> = [
+    ['sketch() (oph, raw text)', (m) => (i) => m.minhash.sketch(texts[i]!)],
+    ['scan (shingle hashes)', (m) => (i) => m.features.scanShingles(texts[i]!, 5, scratch)],
+    ['textShingleHashes (+ sort)', (m) => (i) => m.features.textShingleHashes(texts[i]!)],
+    ['oph values from hashes', (m) => {
+      const o = m.minhash.resolveSketchOptions();
+      return (i) => m.minhash.minhashValues(hashes[i]!, o);
+    }],
+  ];
+  console.log(`${texts.length} texts of ${WORDS} words, same signatures; CPU µs per text over ${rounds} rounds alternating base and this tree`);
+  for (const [name, make] of stages) {
+    const fns = [make(base), make(mine)];
+    const per: number[][] = [[], []];
+    for (const fn of fns) for (let w = 0; w < 3; w++) for (let i = 0; i < texts.length; i++) sink = fn(i);
+    for (let r = 0; r < rounds; r++) {
+      fns.forEach((fn, c) => {
+        const c0 = process.cpuUsage();
+        for (let i = 0; i < texts.length; i++) sink = fn(i);
+        const u = process.cpuUsage(c0);
+        per[c]!.push((u.user + u.system) / texts.length);
+      });
+    }
+    const row = (a: number[]) => {
+      a.sort((x, y) => x - y);
+      const med = a[a.length >> 1]!;
+      return `${med.toFixed(1).padStart(6)} µs ${Math.round(1e6 / med).toLocaleString('en-US').padStart(7)}/s (best ${a[0]!.toFixed(1)})`;
+    };
+    const ratio = per[1]![per[1]!.length >> 1]! / per[0]![per[0]!.length >> 1]!;
+    console.log(`${name.padEnd(28)} base ${row(per[0]!)}   this ${row(per[1]!)}   this/base ${ratio.toFixed(2)}`);
+  }
+}
+
 const mode = process.argv[2] ?? 'time';
 if (mode === 'digest') digest();
 else if (mode === 'time') time(Number(process.argv[3] ?? 15));
-else throw new Error(`unknown mode ${mode}: time or digest`);
+else if (mode === 'compare' && process.argv[3] !== undefined) compare(process.argv[3], Number(process.argv[4] ?? 40));
+else throw new Error(`unknown mode ${mode}: time, digest or compare <tree>`);
 void sink;

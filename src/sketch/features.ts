@@ -314,8 +314,10 @@ export function scanShingles(text: string, k: number, out?: Uint32Array): { hash
     let complex = false;
     let odd = false; // a unit is pending: the low half of the next block
     let pending = 0;
-    // Fast path: four bytes at a time (one unaligned little-endian read), classified without a
-    // branch per byte. Bit 7 of each byte of `word` is set when that byte is an ASCII letter or digit.
+    // Fast path: four bytes at a time (one unaligned little-endian read, byte p lowest), classified
+    // without a branch per byte: in each byte of `letter` and `digit`, bit 7 holds the test (the
+    // sums stay below 0x100 a byte, so no carry crosses bytes); in `other`, bit 7 of a byte is set
+    // when that byte is not an ASCII letter or digit.
     let stop: number;
     for (;;) {
       const x = view.getUint32(p, true);
