@@ -21,7 +21,7 @@ import { detectRewrites, type DetectOptions } from '../compare/detect';
 import { prepare } from '../text/prepare';
 import type { Article, RewriteReport } from '../types';
 import { compareIds } from './memory-storage';
-import { WorkerPool, fromErrorInfo, plainArticle, workerScript, type HashOutcome, type TaskRunner } from './pool';
+import { StartWhenBusy, WorkerPool, fromErrorInfo, plainArticle, workerScript, type HashOutcome, type TaskRunner } from './pool';
 import { RewriteIndex, indexFeatureHashes } from './rewrite-index';
 
 /**
@@ -89,8 +89,9 @@ export interface FindRewritesOptions {
   detect?: DetectOptions;
   /**
    * Worker threads for index features and pair checks; 1 runs everything on the calling thread.
-   * The pairs and their order are the same for any value. Threads are used only where the built
-   * worker script exists (the published package has it); elsewhere the scan runs on one thread.
+   * The pairs and their order are the same for any value. Threads are started only once more
+   * than 64 articles have come (a short scan does not pay for starting them), and only where the
+   * built worker script exists (the published package has it); elsewhere the scan runs on one thread.
    * @default os.availableParallelism()
    * @example
    * findRewrites(articles, { workers: 1 }); // no threads
@@ -182,7 +183,7 @@ export function findRewrites(articles: ArticleSource, options?: FindRewritesOpti
   }
   const opts = resolveOptions(options);
   const script = opts.workers > 1 ? workerScript() : undefined;
-  return script === undefined ? run(articles, opts) : runOnPool(articles, opts, () => new WorkerPool(opts.workers, script));
+  return script === undefined ? run(articles, opts) : runOnPool(articles, opts, () => new StartWhenBusy(() => new WorkerPool(opts.workers, script)));
 }
 
 /**

@@ -23,7 +23,14 @@ function corpus(): FindRewritesInput[] {
     const read = (f: string) => readFileSync(join(FIXTURES, 'pairs', dir, f), 'utf8');
     articles.push({ id: `${dir}/original`, text: read('original.txt') }, { id: `${dir}/candidate`, text: read('candidate.txt') });
   }
-  return articles;
+  // Short distinct fillers after the first ones, so the scan is long enough to start its threads
+  // (findRewrites starts them after 64 articles); the fixtures come again after them.
+  const words = ['harbour', 'council', 'budget', 'ferry', 'school', 'orchestra', 'minister', 'river', 'museum', 'station', 'market', 'bridge'];
+  const fillers = Array.from({ length: 80 }, (_, i) => ({
+    id: `filler-${i}`,
+    text: `Item ${i}. The ${words[i % 12]} near the ${words[(i * 5 + 1) % 12]} had ${i + 3} visitors on day ${i * 7}. A ${words[(i * 7 + 2) % 12]} report followed.`,
+  }));
+  return [...articles.slice(0, 10), ...fillers, ...articles.slice(10)];
 }
 
 /** Threads of this process now (Linux), so that a run can show it started worker threads. */

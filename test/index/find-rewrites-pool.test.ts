@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError, InvalidOptionError, StorageError } from '../../src/errors';
 import { findRewrites, findRewritesWith, type FindRewritesInput, type FindRewritesOptions, type RewritePair } from '../../src/index/find-rewrites';
-import { fromErrorInfo, runTask, toErrorInfo, type PoolTask, type TaskRunner } from '../../src/index/pool';
+import { StartWhenBusy, fromErrorInfo, runTask, toErrorInfo, type PoolTask, type TaskRunner } from '../../src/index/pool';
 import { rng } from '../../scripts/rng';
 
 const FIXTURES = join(__dirname, '../../fixtures');
@@ -220,5 +220,54 @@ describe('errors crossing threads', () => {
     expect(back.name).toBe('TypeError');
     expect(back.message).toBe('x is not a function');
     expect(fromErrorInfo(toErrorInfo('thrown string')).message).toBe('thrown string');
+  });
+});
+
+describe('StartWhenBusy', () => {
+  function fakePool() {
+    return {
+      tasks: 0,
+      closed: 0,
+      async run(task: PoolTask) {
+        this.tasks++;
+        return runTask(task);
+      },
+      async close() {
+        this.closed++;
+      },
+    };
+  }
+
+  test('runs on this thread until more than `after` texts came, then starts the pool once and sends everything there', async () => {
+    const pools: Array<ReturnType<typeof fakePool>> = [];
+    const runner = new StartWhenBusy(() => {
+      const p = fakePool();
+      pools.push(p);
+      return p;
+    }, 10);
+    const texts = Array.from({ length: 5 }, (_, i) => `Text ${i} about the harbour.`);
+    expect(await runner.run({ kind: 'hash', texts })).toEqual(runTask({ kind: 'hash', texts }));
+    await runner.run({ kind: 'hash', texts });
+    expect(runner.started).toBe(false);
+    await expect(runner.run({ kind: 'detect', original: { text: 'a' }, candidate: { text: 'b' }, options: { maxLength: -1 } })).rejects.toThrow(InvalidOptionError);
+    expect(pools).toHaveLength(0);
+    await runner.run({ kind: 'hash', texts: ['one more'] });
+    expect(runner.started).toBe(true);
+    await runner.run({ kind: 'hash', texts });
+    await runner.run({ kind: 'detect', original: { text: 'a' }, candidate: { text: 'b' } });
+    expect(pools).toHaveLength(1);
+    expect(pools[0]!.tasks).toBe(3);
+    await runner.close();
+    expect(pools[0]!.closed).toBe(1);
+  });
+
+  test('a short scan never starts the pool', async () => {
+    let started = 0;
+    const runner = new StartWhenBusy(() => {
+      started++;
+      return fakePool();
+    });
+    expect(await all(findRewritesWith(runner, corpus(), { workers: 2 }))).toEqual(await all(findRewrites(corpus(), { workers: 1 })));
+    expect(started).toBe(0);
   });
 });
