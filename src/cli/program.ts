@@ -6,6 +6,7 @@
  * so the whole program runs in tests without spawning a process.
  */
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../../package.json';
 import { detectRewrites } from '../compare/detect';
@@ -21,7 +22,6 @@ import { ProgressBar } from './progress';
 import { openRedisCorpus } from './redis';
 import { clusterPairs } from '../index/find-rewrites';
 import { checkUniqueIds, scanPairs } from './scan';
-import { scanAgainstInWorkers } from './workers';
 
 /**
  * A stream the CLI writes to.
@@ -52,8 +52,9 @@ export interface CliIo {
   /** Environment variables (`NO_COLOR`). */
   env: Readonly<Record<string, string | undefined>>;
   /**
-   * The CLI bundle, which `scan --against … --workers N` starts as worker threads.
-   * @default undefined (scans run on the calling thread)
+   * The CLI bundle. No longer read: `scan --workers N` threads run findRewrites' own worker
+   * script (dist/worker.cjs beside the bundle). Kept so that existing callers still type-check.
+   * @default undefined
    */
   workerScript?: string;
 }
@@ -159,7 +160,7 @@ Examples:
     .option('--fail-on <spec>', FAIL_ON_HELP, DEFAULT_FAIL_ON)
     .option('--redis <url>', 'keep the index in Redis (needs --namespace and the ioredis package)')
     .option('--namespace <ns>', 'key prefix of the Redis index')
-    .option('--workers <n>', 'threads scanning the inputs against --against (a scan without --against runs on one thread)', '1')
+    .option('--workers <n>', 'worker threads for index features and pair checks; the report is the same for any number (default: the number of cores; a --redis scan runs on one thread)')
     .option('--quiet', 'no progress bar, warnings or summary on stderr (errors still print)')
     .addHelpText(
       'after',
@@ -293,7 +294,7 @@ function parseThreshold(raw: string | undefined): number | undefined {
 }
 
 function parseWorkers(raw: string | undefined): number {
-  if (raw === undefined) return 1;
+  if (raw === undefined) return availableParallelism();
   const n = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) {
     throw new UsageError(`--workers: expected a whole number ≥ 1, got ${JSON.stringify(raw)}`);
@@ -340,25 +341,16 @@ async function scanCommand(inputs: readonly string[], flags: ScanFlags, io: CliI
     /** Articles of earlier runs read back from Redis, for the HTML report. */
     const earlier = new Map<string, Article>();
     try {
-      if (corpus === undefined && against.length > 0 && workers > 1 && io.workerScript !== undefined && articles.length > 1) {
-        const found = await scanAgainstInWorkers(articles, against, {
-          workers,
-          script: io.workerScript,
-          ...(threshold === undefined ? {} : { threshold }),
-          onProgress: (done) => bar?.update(done),
-        });
-        pairs.push(...found);
-      } else {
-        const scan = scanPairs(articles, {
-          against,
-          ...(threshold === undefined ? {} : { threshold }),
-          ...(corpus === undefined
-            ? {}
-            : { corpus, onMissing: (id: string) => missing.add(id), onLookup: (id: string, a: Article) => earlier.set(id, a) }),
-          onProgress: (done) => bar?.update(done),
-        });
-        for await (const pair of scan) pairs.push(pair);
-      }
+      const scan = scanPairs(articles, {
+        against,
+        workers,
+        ...(threshold === undefined ? {} : { threshold }),
+        ...(corpus === undefined
+          ? {}
+          : { corpus, onMissing: (id: string) => missing.add(id), onLookup: (id: string, a: Article) => earlier.set(id, a) }),
+        onProgress: (done) => bar?.update(done),
+      });
+      for await (const pair of scan) pairs.push(pair);
     } finally {
       bar?.finish();
       await corpus?.close();

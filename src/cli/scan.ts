@@ -43,10 +43,18 @@ export interface ScanOptions {
    */
   threshold?: number;
   /**
-   * Called after each input article is processed, with the number done and the total.
+   * Called after each input article is processed, with the number done and the total. With
+   * worker threads, an article counts as done when it is read into the pipeline (up to a few
+   * hundred ahead of the pairs given).
    * @default none
    */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Worker threads of `findRewrites` (index features and pair checks); the pairs are the same for
+   * any value. A scan with a persistent `corpus` runs on the calling thread.
+   * @default os.availableParallelism()
+   */
+  workers?: number;
 }
 
 /**
@@ -77,7 +85,8 @@ function* counted(articles: readonly InputArticle[], onProgress?: (done: number,
 /**
  * Every duplicate or rewrite pair: `findRewrites` over the inputs (the earlier article, by
  * `publishedAt` else input order, is the original; with `against`, the known article always is),
- * or, with a persistent `corpus`, the inputs against everything already in it.
+ * or, with a persistent `corpus`, the inputs against everything already in it. Without `corpus`
+ * the work is spread over `workers` threads, with the same pairs in the same order as on one.
  * @example
  * for await (const pair of scanPairs(articles)) console.log(pair.candidate, 'rewrites', pair.original);
  */
@@ -90,6 +99,7 @@ export async function* scanPairs(articles: readonly InputArticle[], options: Sca
   const findOptions = {
     ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
     ...(against.length === 0 ? {} : { against }),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
   };
   yield* findRewrites(counted(articles, options.onProgress), findOptions);
 }
