@@ -238,8 +238,10 @@ export function scanQuotes(text: string): RawQuote[] {
     openAt = -1;
   };
   for (let i = 0; i < n; i++) {
+    // “ ” " „ « »: tested by code first, so that other characters cost no string.
+    const code = text.charCodeAt(i);
+    if (code !== 0x201c && code !== 0x201d && code !== 0x22 && code !== 0x201e && code !== 0xab && code !== 0xbb) continue;
     const c = text[i]!;
-    if (c !== '“' && c !== '”' && c !== '"' && c !== '„' && c !== '«' && c !== '»') continue;
     if (openAt >= 0 && style === 'guillemet') {
       // Inside «…», other marks are nested quotations: only guillemets count.
       if (c === '»') close(i);
@@ -298,26 +300,37 @@ export function scanQuotes(text: string): RawQuote[] {
   const inDouble = new Uint8Array(n);
   for (const q of dbl) inDouble.fill(1, q.open, Math.min(n, q.close + 1));
   // nextCloser[k]: first valid closer at or after k before a barrier (line break or double quotation), else -1.
-  const nextCurly = new Int32Array(n + 1).fill(-1);
-  const nextStraight = new Int32Array(n + 1).fill(-1);
-  for (let k = n - 1; k >= 0; k--) {
-    const ch = text[k]!;
-    if (ch === '\n' || inDouble[k]) continue; // stays -1: a barrier
-    nextCurly[k] = nextCurly[k + 1]!;
-    nextStraight[k] = nextStraight[k + 1]!;
-    if ((ch === '’' || ch === "'") && k > 0 && !isSpace(text[k - 1]) && !isWordChar(text[k + 1])) {
-      if (ch === '’') nextCurly[k] = k;
-      else nextStraight[k] = k;
+  // Built at the first possible opener: most texts have none.
+  let nextCurly: Int32Array | undefined;
+  let nextStraight: Int32Array | undefined;
+  const closers = (): void => {
+    const curly = new Int32Array(n + 1).fill(-1);
+    const straight = new Int32Array(n + 1).fill(-1);
+    for (let k = n - 1; k >= 0; k--) {
+      const code = text.charCodeAt(k);
+      if (code === 0x0a || inDouble[k]) continue; // stays -1: a barrier
+      curly[k] = curly[k + 1]!;
+      straight[k] = straight[k + 1]!;
+      // ’ or '
+      if ((code === 0x2019 || code === 0x27) && k > 0 && !isSpace(text[k - 1]) && !isWordChar(text[k + 1])) {
+        if (code === 0x2019) curly[k] = k;
+        else straight[k] = k;
+      }
     }
-  }
+    nextCurly = curly;
+    nextStraight = straight;
+  };
   const out: RawQuote[] = [...dbl];
   for (let i = 0; i < n; i++) {
+    // ‘ or '
+    const code = text.charCodeAt(i);
+    if ((code !== 0x2018 && code !== 0x27) || inDouble[i]) continue;
     const c = text[i]!;
-    if ((c !== '‘' && c !== "'") || inDouble[i]) continue;
     const prev = i > 0 ? text[i - 1]! : ' ';
     const next = text[i + 1];
     if (!OPEN_CONTEXT.has(prev) || !(isWordChar(next) || next === '…' || next === '[')) continue;
-    const found = (c === '‘' ? nextCurly : nextStraight)[i + 1]!;
+    if (nextCurly === undefined) closers();
+    const found = (c === '‘' ? nextCurly : nextStraight)![i + 1]!;
     if (found < 0) continue;
     out.push({ open: i, close: found, closed: true, style: c === '‘' ? 'single-curly' : 'single-straight' });
     i = found;
