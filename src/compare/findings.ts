@@ -80,15 +80,29 @@ export function spellingKey(word: string): string {
   // Every rule below needs the word to end in e, d, s, g, n, r or l; a word that ends otherwise
   // matches none of them, so skip the eight regular expressions (most words).
   if (!SPELLING_FINALS.has(lower.charCodeAt(lower.length - 1))) return lower;
-  return lower
-    .replace(/is(e|ed|es|ing|ation|ations|er|ers)$/, 'iz$1')
-    .replace(/ys(e|ed|es|ing)$/, 'yz$1')
-    .replace(/our(s|ed|ing|ful|ite|ites)?$/, 'or$1')
-    .replace(/tre(s)?$/, 'ter$1')
-    .replace(/mme(s)?$/, 'm$1')
-    .replace(/ence(s)?$/, 'ense$1')
-    .replace(/ogue(s)?$/, 'og$1')
-    .replace(/([aeiou])ll(ed|ing|er|ers)$/, '$1l$2');
+  // Each rewrite runs only when the word ends the way its pattern needs (a no-op otherwise), tested with endsWith.
+  let w = lower;
+  if (endsWithAny(w, IS_ENDINGS)) w = w.replace(/is(e|ed|es|ing|ation|ations|er|ers)$/, 'iz$1');
+  if (endsWithAny(w, YS_ENDINGS)) w = w.replace(/ys(e|ed|es|ing)$/, 'yz$1');
+  if (endsWithAny(w, OUR_ENDINGS)) w = w.replace(/our(s|ed|ing|ful|ite|ites)?$/, 'or$1');
+  if (w.endsWith('tre') || w.endsWith('tres')) w = w.replace(/tre(s)?$/, 'ter$1');
+  if (w.endsWith('mme') || w.endsWith('mmes')) w = w.replace(/mme(s)?$/, 'm$1');
+  if (w.endsWith('ence') || w.endsWith('ences')) w = w.replace(/ence(s)?$/, 'ense$1');
+  if (w.endsWith('ogue') || w.endsWith('ogues')) w = w.replace(/ogue(s)?$/, 'og$1');
+  if (endsWithAny(w, LL_ENDINGS)) w = w.replace(/([aeiou])ll(ed|ing|er|ers)$/, '$1l$2');
+  return w;
+}
+
+/** Endings the patterns of {@link spellingKey} need, rule by rule (a superset is enough: the pattern decides). */
+const IS_ENDINGS: readonly string[] = Object.freeze(['ise', 'ised', 'ises', 'ising', 'isation', 'isations', 'iser', 'isers']);
+const YS_ENDINGS: readonly string[] = Object.freeze(['yse', 'ysed', 'yses', 'ysing']);
+const OUR_ENDINGS: readonly string[] = Object.freeze(['our', 'ours', 'oured', 'ouring', 'ourful', 'ourite', 'ourites']);
+const LL_ENDINGS: readonly string[] = Object.freeze(['lled', 'lling', 'ller', 'llers']);
+
+/** Whether `w` ends with one of `endings`. */
+function endsWithAny(w: string, endings: readonly string[]): boolean {
+  for (const e of endings) if (w.endsWith(e)) return true;
+  return false;
 }
 
 /** A memo of spelling keys for one comparison (spellingKey runs a handful of regular expressions). */
