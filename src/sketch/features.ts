@@ -276,8 +276,9 @@ export function scanShingles(text: string, k: number, out?: Uint32Array): { hash
   while (size < k) size <<= 1;
   const mask = size - 1;
   // One allocation for the output (unless `out` is large enough), the ring and the UTF-8 bytes,
-  // with room for a few multi-byte characters (curly quotes, accents) and for the 3 zero bytes
-  // the 4-byte reads may run over; else the worst case, 3 bytes a unit.
+  // with room for a few multi-byte characters (curly quotes, accents) and for 4 zero bytes after
+  // the text's (a 4-byte read may start at its end, after a word's last full group); else the
+  // worst case, 3 bytes a unit.
   const outLength = out !== undefined && out.length >= most ? 0 : most;
   const buffer = new ArrayBuffer(4 * (outLength + size) + n + (n >> 3) + 16);
   const hashes = outLength === 0 ? out! : new Uint32Array(buffer, 0, outLength);
@@ -285,8 +286,8 @@ export function scanShingles(text: string, k: number, out?: Uint32Array): { hash
   let bytes = new Uint8Array(buffer, 4 * (outLength + size));
   const encoder = new TextEncoder();
   let done = encoder.encodeInto(text, bytes);
-  if (done.read < n || done.written + 3 > bytes.length) {
-    bytes = new Uint8Array(3 * n + 3);
+  if (done.read < n || done.written + 4 > bytes.length) {
+    bytes = new Uint8Array(3 * n + 4);
     done = encoder.encodeInto(text, bytes);
   }
   const m = done.written;

@@ -142,6 +142,22 @@ describe('textShingleHashes: the one-pass raw-text route', () => {
     }
   });
 
+  test('a text whose UTF-8 bytes nearly fill the scan buffer, ending in a word of whole 4-byte groups', () => {
+    // The scanner reads 4 bytes at a time and allocates n + n/8 + 16 bytes for n units: with
+    // n/8 + 13 two-byte letters, the bytes end 3 short of the buffer and the last read starts there.
+    let tested = 0;
+    for (let n = 40; n < 200; n++) {
+      const wide = (n >> 3) + 13;
+      const rest = n - wide - 1;
+      if (rest <= 0 || rest % 4 !== 0) continue;
+      const words = ['é'.repeat(wide), 'abcd'.repeat(rest / 4)];
+      expect([...textShingleHashes(words.join(' '), 1)]).toEqual(sorted(words.map((w) => shingle(w))));
+      expect([...textShingleHashes(words.join(' '), 2)]).toEqual([shingle(...words)]);
+      tested++;
+    }
+    expect(tested).toBeGreaterThan(30);
+  });
+
   test('scanShingles writes into the array it is given when it is large enough, else into a new one', () => {
     const text = 'Kyiv said on Tuesday it took 74 settlements.';
     const expected = [...shingleHashes(prepare(text))].sort((a, b) => a - b);
