@@ -158,6 +158,24 @@ describe('textShingleHashes: the one-pass raw-text route', () => {
     expect(tested).toBeGreaterThan(30);
   });
 
+  test('random mixes of ASCII, two- and three-byte characters: words are the runs of letters and digits', () => {
+    // Alphabet without apostrophes or digit separators, so a word is a maximal run of [0-9A-Za-zéÉ]
+    // (É lower-cases to é); '—' and '€' (three UTF-8 bytes) and 😀 (four) separate words. Any density
+    // of multi-byte characters, any word length and position against the scanner's 4-byte reads.
+    const char = fc.constantFrom('a', 'B', 'c', 'd', '7', ' ', ' ', 'é', 'É', '—', '€', '😀', '\n');
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 120 }), fc.integer({ min: 1, max: 6 }), (chars, k) => {
+        const text = chars.join('');
+        const words = text.split(/[^0-9A-Za-zéÉ]+/).filter((w) => w !== '').map((w) => w.toLowerCase());
+        const expected: number[] = [];
+        if (words.length > 0 && words.length < k) expected.push(shingle(...words));
+        for (let i = 0; i + k <= words.length; i++) expected.push(shingle(...words.slice(i, i + k)));
+        expect([...textShingleHashes(text, k)]).toEqual(sorted(expected));
+      }),
+      { seed: 17, numRuns: 400 },
+    );
+  });
+
   test('scanShingles writes into the array it is given when it is large enough, else into a new one', () => {
     const text = 'Kyiv said on Tuesday it took 74 settlements.';
     const expected = [...shingleHashes(prepare(text))].sort((a, b) => a - b);
