@@ -187,12 +187,11 @@ function compare(tree: string, rounds: number): void {
         per[c]!.push((u.user + u.system) / texts.length);
       });
     }
-    const row = (a: number[]) => {
-      a.sort((x, y) => x - y);
-      const med = a[a.length >> 1]!;
-      return `${med.toFixed(1).padStart(6)} µs ${Math.round(1e6 / med).toLocaleString('en-US').padStart(7)}/s (best ${a[0]!.toFixed(1)})`;
-    };
-    const ratio = per[1]![per[1]!.length >> 1]! / per[0]![per[0]!.length >> 1]!;
+    for (const a of per) a.sort((x, y) => x - y);
+    const median = (a: number[]) => a[a.length >> 1]!;
+    const row = (a: number[]) =>
+      `${median(a).toFixed(1).padStart(6)} µs ${Math.round(1e6 / median(a)).toLocaleString('en-US').padStart(7)}/s (best ${a[0]!.toFixed(1)})`;
+    const ratio = median(per[1]!) / median(per[0]!);
     console.log(`${name.padEnd(28)} base ${row(per[0]!)}   this ${row(per[1]!)}   this/base ${ratio.toFixed(2)}`);
   }
 }
