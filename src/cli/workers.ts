@@ -1,5 +1,10 @@
 /**
- * `respun scan --against … --workers N`: the inputs split into N contiguous chunks,
+ * Superseded: `respun scan --workers N` now runs every scan (with or without `--against`) on
+ * findRewrites' own pool (src/index/pool.ts), and src/cli/program.ts no longer calls
+ * {@link scanAgainstInWorkers}. Kept because src/cli/main.ts still starts {@link runScanJob} for a
+ * thread given a scan job; both can go together.
+ *
+ * What it did: the inputs split into N contiguous chunks,
  * each scanned against the known originals by `findRewrites` in its own worker thread.
  *
  * With `against`, inputs are never compared with each other, so chunking changes
