@@ -45,14 +45,14 @@ function vowelClass(c: number): number {
 }
 
 /**
- * The measure of `s.slice(0, len)`: how many vowel groups are followed by a consonant group.
+ * The measure of `w[0, len)`: how many vowel groups are followed by a consonant group.
  * A `y` after a consonant is a vowel, after a vowel a consonant (see the file comment).
  */
-function measure(s: string, len: number): number {
+function measure(w: Uint8Array, len: number): number {
   let m = 0;
   let prevVowel = false;
   for (let i = 0; i < len; i++) {
-    const v = vowelClass(s.charCodeAt(i));
+    const v = vowelClass(w[i]!);
     const vowel: boolean = v === 1 || (v === 2 && !prevVowel);
     if (prevVowel && !vowel) m++;
     prevVowel = vowel;
@@ -60,36 +60,36 @@ function measure(s: string, len: number): number {
   return m;
 }
 
-/** Whether one of a, e, i, o, u, y occurs in `s.slice(0, len)`. */
-function hasVowel(s: string, len: number): boolean {
-  for (let i = 0; i < len; i++) if (vowelClass(s.charCodeAt(i)) !== 0) return true;
+/** Whether one of a, e, i, o, u, y occurs in `w[0, len)`. */
+function hasVowel(w: Uint8Array, len: number): boolean {
+  for (let i = 0; i < len; i++) if (vowelClass(w[i]!) !== 0) return true;
   return false;
 }
 
 /**
- * The package's short-syllable test on `s.slice(0, len)`: consonants only
+ * The package's short-syllable test on `w[0, len)`: consonants only
  * (a leading consonant, then no a, e, i, o, u, y), one of a, e, i, o, u, y,
  * and a last letter other than a, e, i, o, u, w, x, y.
  */
-function shortSyllable(s: string, len: number): boolean {
+function shortSyllable(w: Uint8Array, len: number): boolean {
   if (len < 3) return false;
-  for (let i = 0; i < len - 2; i++) if (vowelClass(s.charCodeAt(i)) !== 0) return false;
-  if (vowelClass(s.charCodeAt(len - 2)) === 0) return false;
-  const last = s.charCodeAt(len - 1);
+  for (let i = 0; i < len - 2; i++) if (vowelClass(w[i]!) !== 0) return false;
+  if (vowelClass(w[len - 2]!) === 0) return false;
+  const last = w[len - 1]!;
   return vowelClass(last) === 0 && last !== 119 && last !== 120;
 }
 
-/** Whether `s.slice(0, n)` ends with `suffix` (compared by code units: cheaper than `endsWith` on short words). */
-function hasSuffix(s: string, n: number, suffix: string): boolean {
+/** Whether `w[0, n)` ends with `suffix` . */
+function hasSuffix(w: Uint8Array, n: number, suffix: string): boolean {
   const k = suffix.length;
   if (n < k) return false;
-  for (let q = 1; q <= k; q++) if (s.charCodeAt(n - q) !== suffix.charCodeAt(k - q)) return false;
+  for (let q = 1; q <= k; q++) if (w[n - q]! !== suffix.charCodeAt(k - q)) return false;
   return true;
 }
 
-/** Whether `s.slice(0, n)` ends with `suffix` and keeps at least one letter before it. */
-function endsAfterOne(s: string, n: number, suffix: string): boolean {
-  return n > suffix.length && hasSuffix(s, n, suffix);
+/** Whether `w[0, n)` ends with `suffix` and keeps at least one letter before it. */
+function endsAfterOne(w: Uint8Array, n: number, suffix: string): boolean {
+  return n > suffix.length && hasSuffix(w, n, suffix);
 }
 
 type Rule = readonly [suffix: string, replacement: string];
@@ -113,81 +113,87 @@ const STEP3_S: readonly Rule[] = [['ness', '']];
 const STEP4_E: readonly string[] = ['ance', 'ence', 'able', 'ible', 'ate', 'ive', 'ize'];
 const STEP4_T: readonly string[] = ['ement', 'ment', 'ant', 'ent'];
 
-/** The first rule of `rules` whose suffix `s.slice(0, n)` ends with, keeping at least one letter before it. */
-function firstRule(s: string, n: number, rules: readonly Rule[]): Rule | undefined {
-  for (const rule of rules) if (endsAfterOne(s, n, rule[0])) return rule;
+/** The first rule of `rules` whose suffix `w[0, n)` ends with, keeping at least one letter before it. */
+function firstRule(w: Uint8Array, n: number, rules: readonly Rule[]): Rule | undefined {
+  for (const rule of rules) if (endsAfterOne(w, n, rule[0])) return rule;
   return undefined;
 }
 
 /**
- * Step 2's rule for `s`: the longest suffix of the list that `s` ends with
+ * Step 2's rule for `w[0, n)`: the longest suffix of the list that `w[0, n)` ends with
  * (keeping one letter before it), with its replacement; undefined if none.
  */
-function step2Rule(s: string, n: number): Rule | undefined {
-  switch (s.charCodeAt(n - 1)) {
+function step2Rule(w: Uint8Array, n: number): Rule | undefined {
+  switch (w[n - 1]!) {
     case 108: // l
-      return firstRule(s, n, STEP2_L);
+      return firstRule(w, n, STEP2_L);
     case 105: // i
-      return firstRule(s, n, STEP2_I);
+      return firstRule(w, n, STEP2_I);
     case 114: // r
-      return firstRule(s, n, STEP2_R);
+      return firstRule(w, n, STEP2_R);
     case 110: // n
-      return firstRule(s, n, STEP2_N);
+      return firstRule(w, n, STEP2_N);
     case 109: // m
-      return firstRule(s, n, STEP2_M);
+      return firstRule(w, n, STEP2_M);
     case 115: // s
-      return firstRule(s, n, STEP2_S);
+      return firstRule(w, n, STEP2_S);
     default:
       return undefined;
   }
 }
 
-/** Step 3's rule for `s`, as {@link step2Rule}. */
-function step3Rule(s: string, n: number): Rule | undefined {
-  switch (s.charCodeAt(n - 1)) {
+/** Step 3's rule for `w[0, n)`, as {@link step2Rule}. */
+function step3Rule(w: Uint8Array, n: number): Rule | undefined {
+  switch (w[n - 1]!) {
     case 101: // e
-      return firstRule(s, n, STEP3_E);
+      return firstRule(w, n, STEP3_E);
     case 105: // i
-      return firstRule(s, n, STEP3_I);
+      return firstRule(w, n, STEP3_I);
     case 108: // l
-      return firstRule(s, n, STEP3_L);
+      return firstRule(w, n, STEP3_L);
     case 115: // s
-      return firstRule(s, n, STEP3_S);
+      return firstRule(w, n, STEP3_S);
     default:
       return undefined;
   }
 }
 
-/** The first of `suffixes` that `s.slice(0, n)` ends with, keeping at least one letter before it. */
-function firstSuffix(s: string, n: number, suffixes: readonly string[]): string | undefined {
-  for (const suffix of suffixes) if (endsAfterOne(s, n, suffix)) return suffix;
+/** The first of `suffixes` that `w[0, n)` ends with, keeping at least one letter before it. */
+function firstSuffix(w: Uint8Array, n: number, suffixes: readonly string[]): string | undefined {
+  for (const suffix of suffixes) if (endsAfterOne(w, n, suffix)) return suffix;
   return undefined;
 }
 
-/** Step 4's suffix for `s` (the longest of the list that keeps one letter before it), or undefined. */
-function step4Suffix(s: string, n: number): string | undefined {
-  switch (s.charCodeAt(n - 1)) {
+/** Step 4's suffix for `w[0, n)` (the longest of the list that keeps one letter before it), or undefined. */
+function step4Suffix(w: Uint8Array, n: number): string | undefined {
+  switch (w[n - 1]!) {
     case 108: // l
-      return endsAfterOne(s, n, 'al') ? 'al' : undefined;
+      return endsAfterOne(w, n, 'al') ? 'al' : undefined;
     case 101: // e
-      return firstSuffix(s, n, STEP4_E);
+      return firstSuffix(w, n, STEP4_E);
     case 114: // r
-      return endsAfterOne(s, n, 'er') ? 'er' : undefined;
+      return endsAfterOne(w, n, 'er') ? 'er' : undefined;
     case 99: // c
-      return endsAfterOne(s, n, 'ic') ? 'ic' : undefined;
+      return endsAfterOne(w, n, 'ic') ? 'ic' : undefined;
     case 116: // t
-      return firstSuffix(s, n, STEP4_T);
+      return firstSuffix(w, n, STEP4_T);
     case 117: // u
-      return endsAfterOne(s, n, 'ou') ? 'ou' : undefined;
+      return endsAfterOne(w, n, 'ou') ? 'ou' : undefined;
     case 109: // m
-      return endsAfterOne(s, n, 'ism') ? 'ism' : undefined;
+      return endsAfterOne(w, n, 'ism') ? 'ism' : undefined;
     case 105: // i
-      return endsAfterOne(s, n, 'iti') ? 'iti' : undefined;
+      return endsAfterOne(w, n, 'iti') ? 'iti' : undefined;
     case 115: // s
-      return endsAfterOne(s, n, 'ous') ? 'ous' : undefined;
+      return endsAfterOne(w, n, 'ous') ? 'ous' : undefined;
     default:
       return undefined;
   }
+}
+
+/** Write `letters` into `w` from `p` on; the end of what was written. */
+function writeAt(w: Uint8Array, p: number, letters: string): number {
+  for (let k = 0; k < letters.length; k++) w[p + k] = letters.charCodeAt(k);
+  return p + letters.length;
 }
 
 /**
@@ -201,84 +207,103 @@ function step4Suffix(s: string, n: number): string | undefined {
  * porterStem('yelling'); // "yell"
  */
 export function porterStem(word: string): string {
-  if (word.length < 3) return word;
+  return word.length < 3 ? word : porterStemIn(word, new Uint8Array(word.length));
+}
+
+/**
+ * {@link porterStem} with the caller's scratch space for the word's letters (at least `word.length`
+ * bytes), so that stemming many words allocates once.
+ * @example
+ * const scratch = new Uint8Array(64);
+ * porterStemIn('creating', scratch); // "creat"
+ */
+export function porterStemIn(word: string, scratch: Uint8Array): string {
+  const len = word.length;
+  if (len < 3) return word;
+  // The word's letters as codes; the stem is w[0, n). No rule lengthens the word, so `len` is room enough.
+  const w = scratch;
+  for (let k = 0; k < len; k++) w[k] = word.charCodeAt(k);
   // A leading y is a consonant: the package upper-cases it so that no rule sees it as a vowel.
-  const leadingY = word.charCodeAt(0) === 121;
-  // The stem is `s.slice(0, n)`: dropping a suffix only shortens n; a string is built only to append.
-  let s = leadingY ? 'Y' + word.slice(1) : word;
-  let n = s.length;
+  if (w[0] === 121) w[0] = 89;
+  let n = len;
+  // Letters from `dirty` on were written by a rule; before it w is the word (the leading y aside,
+  // which no rule writes: every rule keeps at least one letter before what it writes).
+  let dirty = len;
 
   // Step 1a: sses → ss, ies → i, s → (not after s).
-  if ((n >= 5 && hasSuffix(s, n, 'sses')) || (n >= 4 && hasSuffix(s, n, 'ies'))) n -= 2;
-  else if (n >= 3 && s.charCodeAt(n - 1) === 115 && s.charCodeAt(n - 2) !== 115) n -= 1;
+  if ((n >= 5 && hasSuffix(w, n, 'sses')) || (n >= 4 && hasSuffix(w, n, 'ies'))) n -= 2;
+  else if (n >= 3 && w[n - 1] === 115 && w[n - 2] !== 115) n -= 1;
 
   // Step 1b: eed → ee when m > 0; ed, ing dropped when the stem has a vowel, then tidied.
-  if (n >= 4 && hasSuffix(s, n, 'eed')) {
-    if (measure(s, n - 3) > 0) n -= 1;
+  if (n >= 4 && hasSuffix(w, n, 'eed')) {
+    if (measure(w, n - 3) > 0) n -= 1;
   } else {
     let stemLen = -1;
-    if (n >= 3 && hasSuffix(s, n, 'ed')) stemLen = n - 2;
-    else if (n >= 4 && hasSuffix(s, n, 'ing')) stemLen = n - 3;
-    if (stemLen > 0 && hasVowel(s, stemLen)) {
+    if (n >= 3 && hasSuffix(w, n, 'ed')) stemLen = n - 2;
+    else if (n >= 4 && hasSuffix(w, n, 'ing')) stemLen = n - 3;
+    if (stemLen > 0 && hasVowel(w, stemLen)) {
       n = stemLen;
-      const last = s.charCodeAt(n - 1);
-      const before = n >= 2 ? s.charCodeAt(n - 2) : -1;
+      const last = w[n - 1]!;
+      const before = n >= 2 ? w[n - 2]! : -1;
+      // A double consonant other than ll, ss, zz.
+      const double = before === last && vowelClass(last) === 0 && last !== 108 && last !== 115 && last !== 122;
       if (
         (before === 97 && last === 116) || // at
         (before === 98 && last === 108) || // bl
-        (before === 105 && last === 122) // iz
+        (before === 105 && last === 122) || // iz
+        (!double && shortSyllable(w, n))
       ) {
-        s = s.slice(0, n) + 'e';
-        n = s.length;
-      } else if (
-        before === last &&
-        vowelClass(last) === 0 &&
-        last !== 108 && // l
-        last !== 115 && // s
-        last !== 122 // z
-      ) {
+        if (n < dirty) dirty = n;
+        w[n++] = 101; // e
+      } else if (double) {
         n -= 1;
-      } else if (shortSyllable(s, n)) {
-        s = s.slice(0, n) + 'e';
-        n = s.length;
       }
     }
   }
 
   // Step 1c: y → i when the stem has a vowel.
-  if (n >= 2 && s.charCodeAt(n - 1) === 121 && hasVowel(s, n - 1)) {
-    s = s.slice(0, n - 1) + 'i';
-    n = s.length;
+  if (n >= 2 && w[n - 1] === 121 && hasVowel(w, n - 1)) {
+    if (n - 1 < dirty) dirty = n - 1;
+    w[n - 1] = 105;
   }
 
   // Step 2 and 3: double and single suffixes mapped to shorter ones when m > 0.
-  const r2 = step2Rule(s, n);
-  if (r2 !== undefined && measure(s, n - r2[0].length) > 0) {
-    s = s.slice(0, n - r2[0].length) + r2[1];
-    n = s.length;
+  const r2 = step2Rule(w, n);
+  if (r2 !== undefined) {
+    const p = n - r2[0].length;
+    if (measure(w, p) > 0) {
+      n = writeAt(w, p, r2[1]);
+      if (p < dirty) dirty = p;
+    }
   }
-  const r3 = step3Rule(s, n);
-  if (r3 !== undefined && measure(s, n - r3[0].length) > 0) {
-    s = s.slice(0, n - r3[0].length) + r3[1];
-    n = s.length;
+  const r3 = step3Rule(w, n);
+  if (r3 !== undefined) {
+    const p = n - r3[0].length;
+    if (measure(w, p) > 0) {
+      n = writeAt(w, p, r3[1]);
+      if (p < dirty) dirty = p;
+    }
   }
 
   // Step 4: suffixes dropped when m > 1; -ion only after s or t.
-  const r4 = step4Suffix(s, n);
+  const r4 = step4Suffix(w, n);
   if (r4 !== undefined) {
-    if (measure(s, n - r4.length) > 1) n -= r4.length;
-  } else if (n >= 5 && hasSuffix(s, n, 'ion')) {
-    const c = s.charCodeAt(n - 4);
-    if ((c === 115 || c === 116) && measure(s, n - 3) > 1) n -= 3;
+    if (measure(w, n - r4.length) > 1) n -= r4.length;
+  } else if (n >= 5 && hasSuffix(w, n, 'ion')) {
+    const c = w[n - 4];
+    if ((c === 115 || c === 116) && measure(w, n - 3) > 1) n -= 3;
   }
 
   // Step 5: final e dropped when m > 1, or m = 1 and not after a short syllable; ll → l when m > 1.
-  if (n >= 2 && s.charCodeAt(n - 1) === 101) {
-    const m = measure(s, n - 1);
-    if (m > 1 || (m === 1 && !shortSyllable(s, n - 1))) n -= 1;
+  if (n >= 2 && w[n - 1] === 101) {
+    const m = measure(w, n - 1);
+    if (m > 1 || (m === 1 && !shortSyllable(w, n - 1))) n -= 1;
   }
-  if (n >= 2 && s.charCodeAt(n - 1) === 108 && s.charCodeAt(n - 2) === 108 && measure(s, n) > 1) n -= 1;
+  if (n >= 2 && w[n - 1] === 108 && w[n - 2] === 108 && measure(w, n) > 1) n -= 1;
 
-  if (leadingY) return 'y' + s.slice(1, n);
-  return n === s.length ? s : s.slice(0, n);
+  // The word's own letters up to the first written one, then the written ones.
+  const clean = Math.min(dirty, n);
+  let out = clean === len ? word : word.slice(0, clean);
+  for (let k = clean; k < n; k++) out += String.fromCharCode(w[k]!);
+  return out;
 }

@@ -7,7 +7,7 @@
  * between digits (1,000, 3.5). Hyphens split (so-called → so, called), so
  * that a rewrite that drops a hyphen still matches.
  */
-import { porterStem } from './stem';
+import { porterStemIn } from './stem';
 import type { Segment } from './segment';
 import type { Token } from '../types';
 
@@ -84,13 +84,18 @@ function isOpeningMark(c: number): boolean {
  * stem('1,000'); // "1000"
  */
 export function stem(word: string): string {
+  return stemIn(word, new Uint8Array(word.length));
+}
+
+/** {@link stem} with scratch space for Porter's algorithm (at least `word.length` bytes). */
+function stemIn(word: string, scratch: Uint8Array): string {
   let w = word;
   const n = w.length;
   if (n >= 2 && w.charCodeAt(n - 1) === 0x73 && w.charCodeAt(n - 2) === 0x27) w = w.slice(0, -2);
   else if (n >= 1 && w.charCodeAt(n - 1) === 0x27) w = w.slice(0, -1);
   if (hasDigit(w)) return w.replace(/(\d),(?=\d{3}\b)/g, '$1').replace(/^(\d+)(st|nd|rd|th)$/, '$1');
   if (!lowerAscii(w)) return w; // Porter is for English letters only
-  return porterStem(w);
+  return porterStemIn(w, scratch);
 }
 
 /**
@@ -113,6 +118,12 @@ function hashString(s: string): number {
   for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), FNV_PRIME);
   return h;
 }
+
+/**
+ * The hashes of the words of {@link STOPWORDS} and {@link NUMBER_WORDS}, cut to 30 bits (small
+ * integers): a word whose hash is not here is in neither list.
+ */
+const LISTED_HASHES = new Set([...STOPWORDS, ...NUMBER_WORDS].map((w) => hashString(w) & 0x3fffffff));
 
 /** Bits of a word type's flags: a stopword, a number, seen as a name, seen in lower case (not a name). */
 const STOP = 1;
@@ -137,6 +148,8 @@ class Vocabulary {
   readonly stems: string[] = [];
   /** Per type: STOP, NUMBER, SEEN_NAME and SEEN_LOWER bits. */
   readonly flags: number[] = [];
+  /** Scratch space for stemming, grown to the longest word. */
+  private scratch = new Uint8Array(32);
 
   /** The type whose norm is `text.slice(a, b)` with A–Z lower-cased (all of it ASCII), or -1. */
   findAscii(h: number, text: string, a: number, b: number): number {
@@ -177,10 +190,13 @@ class Vocabulary {
     const t = this.norms.length;
     this.hashes.push(h);
     this.norms.push(norm);
-    this.stems.push(stem(norm));
+    if (norm.length > this.scratch.length) this.scratch = new Uint8Array(Math.max(norm.length, 2 * this.scratch.length));
+    this.stems.push(stemIn(norm, this.scratch));
     let f = hasDigit(norm) ? NUMBER : 0;
-    // Words longer than every listed word skip the two look-ups.
-    if (norm.length <= MAX_LISTED_WORD) f |= (STOPWORDS.has(norm) ? STOP : 0) | (NUMBER_WORDS.has(norm) ? NUMBER : 0);
+    // Only words of the two lists' lengths and hashes need the (string-hashing) look-ups.
+    if (norm.length <= MAX_LISTED_WORD && LISTED_HASHES.has(h & 0x3fffffff)) {
+      f |= (STOPWORDS.has(norm) ? STOP : 0) | (NUMBER_WORDS.has(norm) ? NUMBER : 0);
+    }
     this.flags.push(f);
     if (2 * (t + 1) > this.slots.length) this.grow();
     else this.place(h, t);
