@@ -344,7 +344,10 @@ export function scanShingles(text: string, k: number, out?: Uint32Array): { hash
       stop = (x >>> (r << 3)) & 0xff;
       break;
     }
+    // The byte after the word, when it ends the word for sure (an ASCII byte other than ' , .), is not looked at again.
+    let after = 1;
     if (stop >= 0x80 || stop === 0x27 || stop === 0x2c || stop === 0x2e) {
+      after = 0;
       // Slow path, a unit at a time: a non-ASCII character, or a possible inner apostrophe or digit separator.
       while (p < m) {
         const b = bytes[p]!;
@@ -383,6 +386,7 @@ export function scanShingles(text: string, k: number, out?: Uint32Array): { hash
     }
     ring[words & mask] = scramble(wh);
     words++;
+    p += after;
     if (words >= k) hashes[count++] = murmur3ScrambledRing(ring, mask, words - k, k, SHINGLE_SEED);
   }
   if (words > 0 && words < k) hashes[count++] = murmur3ScrambledRing(ring, mask, 0, words, SHINGLE_SEED);
