@@ -12,7 +12,7 @@
  * |---|---|---|
  * | `respun:{ns}:meta` | hash | the index parameters (`IndexMeta`), written once |
  * | `respun:{ns}:ids` | sorted set | every id; score = expiry time in ms, `+inf` without TTL |
- * | `respun:{ns}:doc:<id>` | string | 4-byte length, the signature bytes, then the bucket list (8 bytes a band) |
+ * | `respun:{ns}:doc:<id>` | string | 4-byte length, the signature bytes, then the bucket list (the band's bytes, after a mode and width byte) |
  * | `respun:{ns}:b:<bucket>` | sorted set | the ids in one LSH bucket; score = expiry time, `+inf` without TTL |
  *
  * Every write of one document is one Lua script (atomic, one round trip):
@@ -23,6 +23,7 @@
 import { createHash } from 'node:crypto';
 import { InvalidOptionError, StorageError, describe } from '../errors';
 import { checkMeta, compareIds } from './memory-storage';
+import { RetryFailure, retryPolicy, withRetries, type RetryPolicy } from './redis-retry';
 import type { IndexMeta, IndexStorage } from './storage';
 
 /**
@@ -91,6 +92,34 @@ export interface RedisStorageOptions {
    * @default taken from the client's options, else `redis`
    */
   address?: string;
+  /**
+   * How many times a command is tried again after a connection failure (refused, reset, closed, timed
+   * out) or a transient reply (`LOADING`, `BUSY`, `TRYAGAIN`, `CLUSTERDOWN`, `MASTERDOWN`, `READONLY`);
+   * other replies (`ERR`, `WRONGTYPE`…) fail at once. 0 turns retrying off. Every command respun sends
+   * is safe to repeat (an add is add-if-absent, a removal compares first).
+   * @default 5
+   */
+  retries?: number;
+  /**
+   * Wait before the first retry, in milliseconds; each further retry waits twice as long, up to 2 s.
+   * With the defaults the waits are 0.1 + 0.2 + 0.4 + 0.8 + 1.6 = 3.1 s.
+   * @default 100
+   */
+  retryDelayMs?: number;
+  /**
+   * Longest wait for one reply, in milliseconds, after which the try counts as a connection failure.
+   * It bounds each operation whatever the client's own reconnect and offline-queue settings: at most
+   * (retries + 1) × commandTimeoutMs plus the waits (15.1 s with the defaults; about 3.1 s when the
+   * client fails fast, as the CLI's does). A command given up on may still reach Redis later;
+   * every command respun sends can run twice harmlessly.
+   * @default 2000
+   */
+  commandTimeoutMs?: number;
+  /**
+   * Called before each retry with the error, the number of the retry (1, 2, …) and the wait in milliseconds.
+   * @default none
+   */
+  onRetry?: (error: unknown, retry: number, delayMs: number) => void;
 }
 
 /** Raw command runner over either client; bulk replies come back as `Buffer`. */
@@ -212,25 +241,31 @@ const SIZE = script(`
 ${NOW}
 return redis.call('ZCOUNT', KEYS[1], now, '+inf')`);
 
-/** Bucket keys as `RewriteIndex` makes them: band `i` at position `i`, 16 hex digits of hash. */
-const INDEX_BUCKET = /^(\d+)\.([0-9a-f]{16})$/;
+/** Bucket keys as `RewriteIndex` makes them: band `i` at position `i`, then the band's bytes in hex. */
+const INDEX_BUCKET = /^(\d+)\.((?:[0-9a-f]{2})+)$/;
 
 /**
  * Encode a document value: 4-byte big-endian signature length, the signature, then the bucket
- * list. When the buckets are the index's own (`<i>.<16 hex>` for band i = 0, 1, …) they are stored
- * as 8 bytes each after a byte 1 (a third of the text form); otherwise as text after a byte 0.
+ * list. When the buckets are the index's own (`<i>.<hex>` for band i = 0, 1, …, every band's hex of
+ * one length w ≤ 255 bytes) they are stored as a byte 2, the byte w, then w bytes a band (a third of
+ * the text form); otherwise as text after a byte 0. (Byte 1, 8 bytes a band, is still read.)
  */
 function encodeDoc(signature: Uint8Array, buckets: readonly string[]): Buffer {
-  const compact = buckets.every((b, i) => {
-    const m = INDEX_BUCKET.exec(b);
-    return m !== null && Number(m[1]) === i;
-  });
+  const width = buckets.length === 0 ? 0 : (buckets[0]!.length - buckets[0]!.indexOf('.') - 1) / 2;
+  const compact =
+    width >= 1 &&
+    width <= 255 &&
+    buckets.every((b, i) => {
+      const m = INDEX_BUCKET.exec(b);
+      return m !== null && Number(m[1]) === i && m[2]!.length === 2 * width;
+    });
+  const head = compact ? Buffer.from([2, width]) : Buffer.from([0]);
   const tail = compact ? Buffer.from(buckets.map((b) => b.slice(b.indexOf('.') + 1)).join(''), 'hex') : Buffer.from(buckets.join(' '), 'latin1');
-  const out = Buffer.allocUnsafe(5 + signature.length + tail.length);
+  const out = Buffer.allocUnsafe(4 + signature.length + head.length + tail.length);
   out.writeUInt32BE(signature.length, 0);
   out.set(signature, 4);
-  out[4 + signature.length] = compact ? 1 : 0;
-  tail.copy(out, 5 + signature.length);
+  head.copy(out, 4 + signature.length);
+  tail.copy(out, 4 + signature.length + head.length);
   return out;
 }
 
@@ -239,15 +274,16 @@ function decodeDoc(value: Buffer, where: string): { signature: Uint8Array; bucke
   const n = value.readUInt32BE(0);
   const signature = new Uint8Array(value.subarray(4, 4 + n));
   const mode = value[4 + n];
-  const tail = value.subarray(5 + n);
-  if (mode === 1) {
-    if (tail.length % 8 !== 0) throw new StorageError(`Corrupt document entry in ${where}`);
+  if (mode === 1 || mode === 2) {
+    const width = mode === 1 ? 8 : (value[5 + n] ?? 0);
+    const tail = value.subarray(mode === 1 ? 5 + n : 6 + n);
+    if (width === 0 || tail.length % width !== 0) throw new StorageError(`Corrupt document entry in ${where}`);
     const buckets: string[] = [];
-    for (let i = 0; i < tail.length / 8; i++) buckets.push(`${i}.${tail.subarray(8 * i, 8 * i + 8).toString('hex')}`);
+    for (let i = 0; i < tail.length / width; i++) buckets.push(`${i}.${tail.subarray(width * i, width * i + width).toString('hex')}`);
     return { signature, buckets };
   }
   if (mode !== 0) throw new StorageError(`Corrupt document entry in ${where}`);
-  const text = tail.toString('latin1');
+  const text = value.subarray(5 + n).toString('latin1');
   return { signature, buckets: text === '' ? [] : text.split(' ') };
 }
 
@@ -278,7 +314,8 @@ export class RedisStorage implements IndexStorage {
   private readonly send: Send;
   /** `respun:{ns}:`: the prefix every key starts with. */
   private readonly prefix: string;
-
+  /** How failed commands are tried again. */
+  private readonly policy: RetryPolicy;
   /**
    * @param options - See {@link RedisStorageOptions}; validated here.
    * @throws InvalidOptionError naming the bad option.
@@ -306,6 +343,7 @@ export class RedisStorage implements IndexStorage {
     if (options.address !== undefined && typeof options.address !== 'string') {
       throw new InvalidOptionError(`Expected \`address\` to be a string, got ${describe(options.address)}`);
     }
+    this.policy = retryPolicy(options);
     this.send = send;
     this.namespace = ns;
     this.ttlMs = ttl === undefined ? 0 : ttl * 1000;
@@ -323,23 +361,27 @@ export class RedisStorage implements IndexStorage {
     return `${this.prefix}b:${bucket}`;
   }
 
-  /** Run a command, wrapping any failure in a StorageError that names the address. */
+  /**
+   * Run a command, trying again with exponential backoff after a transient failure, and wrap the
+   * final failure in a StorageError that names the address.
+   */
   private async run(args: Array<string | Buffer>, what: string): Promise<unknown> {
     try {
-      return await this.send(args, this.key('ids'));
-    } catch (e) {
-      throw new StorageError(`Redis ${what} failed (${this.description}): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      return await withRetries(this.policy, () => this.send(args, this.key('ids')));
+    } catch (f) {
+      const { error, tries } = f instanceof RetryFailure ? f : new RetryFailure(f, 1);
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new StorageError(`Redis ${what} failed (${this.description})${tries > 1 ? ` after ${tries} tries` : ''}: ${detail}`, { cause: error });
     }
   }
 
   private async eval(s: Script, keys: readonly string[], args: ReadonlyArray<string | Buffer>, what: string): Promise<unknown> {
     const tail = [String(keys.length), ...keys, ...args];
     try {
-      return await this.send(['EVALSHA', s.sha, ...tail], this.key('ids'));
+      return await this.run(['EVALSHA', s.sha, ...tail], what);
     } catch (e) {
-      if (!(e instanceof Error) || !/NOSCRIPT/.test(e.message)) {
-        throw new StorageError(`Redis ${what} failed (${this.description}): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-      }
+      // A server restarted without its script cache answers NOSCRIPT: send the source once.
+      if (!(e instanceof StorageError) || !(e.cause instanceof Error) || !/^NOSCRIPT/.test(e.cause.message)) throw e;
     }
     return this.run(['EVAL', s.source, ...tail], what);
   }

@@ -73,7 +73,11 @@ describe('scan --redis', () => {
   it('exits 2 with one line when Redis cannot be reached or the namespace is bad', async () => {
     if (!server) return console.warn('redis-server not installed: scan --redis test skipped');
     const url = 'redis://127.0.0.1:1';
-    expect(await run(['scan', S1, '--redis', url, '--namespace', 'x'])).toEqual({ code: 2, stdout: '', stderr: `respun: ${url}: cannot connect to Redis (ECONNREFUSED)\n` });
+    expect(await run(['scan', S1, '--redis', url, '--namespace', 'x'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'respun: Redis connect failed (redis 127.0.0.1:1 namespace x) after 6 tries: ECONNREFUSED\n',
+    });
     const bad = await run(['scan', S1, '--redis', server.url, '--namespace', 'a:b']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^respun: --namespace: Expected `namespace` to be 1 to 64 letters[^\n]*\n$/);

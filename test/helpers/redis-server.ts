@@ -23,6 +23,19 @@ export interface RedisServer {
   url: string;
   /** Stop the server and remove its directory. */
   stop(): Promise<void>;
+  /** Kill the server at once (SIGKILL, no shutdown save), keeping its directory for {@link RedisServer.restart}. */
+  kill(): Promise<void>;
+  /** Start the server again on the same port, directory and arguments (after {@link RedisServer.kill}). */
+  restart(): Promise<void>;
+}
+
+/**
+ * A loopback port nothing listens on (taken from the OS, then released).
+ * @example
+ * const url = `redis://127.0.0.1:${await closedPort()}`;
+ */
+export async function closedPort(): Promise<number> {
+  return freePort();
 }
 
 /** Path of the `redis-server` binary, or `undefined` when it is not installed. */
@@ -91,30 +104,37 @@ export async function startRedis(extraArgs: readonly string[] = []): Promise<Red
   for (let attempt = 0; ; attempt++) {
     const dir = mkdtempSync(join(tmpdir(), 'respun-redis-'));
     const port = await freePort();
-    const child = spawn(
-      binary,
-      ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--protected-mode', 'yes', ...extraArgs],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    // If this process ends without calling stop(), take the server down with it.
-    const onExit = () => child.kill('SIGKILL');
-    process.once('exit', onExit);
-    child.once('exit', () => process.removeListener('exit', onExit));
+    const args = ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--protected-mode', 'yes', ...extraArgs];
+    let child: ChildProcess;
     let output = '';
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const stop = async (): Promise<void> => {
-      if (child.exitCode === null && child.signalCode === null) {
+    const launch = async (): Promise<void> => {
+      output = '';
+      const c = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = c;
+      // If this process ends without calling stop(), take the server down with it.
+      const onExit = () => c.kill('SIGKILL');
+      process.once('exit', onExit);
+      c.once('exit', () => process.removeListener('exit', onExit));
+      c.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+      c.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+      await waitReady(c, host, port, () => output);
+    };
+    const end = async (signal: NodeJS.Signals): Promise<void> => {
+      const c = child;
+      if (c.exitCode === null && c.signalCode === null) {
         await new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
+          c.once('exit', () => resolve());
+          c.kill(signal);
         });
       }
+    };
+    const stop = async (): Promise<void> => {
+      await end('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     };
     try {
-      await waitReady(child, host, port, () => output);
-      return { host, port, url: `redis://${host}:${port}`, stop };
+      await launch();
+      return { host, port, url: `redis://${host}:${port}`, stop, kill: () => end('SIGKILL'), restart: launch };
     } catch (e) {
       await stop();
       // Another process may have taken the port between the check and the bind: try another.
