@@ -40,7 +40,11 @@ function memoryAfterGc(): { heap: number; external: number } {
   return { heap: m.heapUsed, external: m.external };
 }
 
-/** Seeded synthetic feature sets (see the module comment). */
+/**
+ * `n` seeded synthetic feature sets (see the module comment); the same for the same `seed` on every run.
+ * @example
+ * syntheticFeatures(100_000, 1).length; // 100000
+ */
 export function syntheticFeatures(n: number, seed: number): Uint32Array[] {
   const random = rng(seed);
   const vocab = 50_000;
