@@ -100,16 +100,32 @@ function termId(dict: Dict, stem: string): number {
   return id;
 }
 
-function contentTerms(doc: Doc, s: number, dict: Dict): Map<number, boolean> {
+/** Scratch arrays indexed by term id, for collecting one sentence's terms without a map per sentence. */
+interface TermScratch {
+  /** Sentence counter at which each term was last seen. */
+  stamp: number[];
+  /** Whether the term is a name or number in the current sentence. */
+  strong: boolean[];
+  /** Sentences collected so far. */
+  count: number;
+}
+
+/** Content term ids of sentence `s` in first-seen order, with whether each is a name or number there (as one flag array). */
+function contentTerms(doc: Doc, s: number, dict: Dict, scratch: TermScratch): [number[], boolean[]] {
   const sent = doc.sentences[s]!;
-  const terms = new Map<number, boolean>();
+  const stamp = ++scratch.count;
+  const ids: number[] = [];
   for (let k = sent.tokenStart; k < sent.tokenEnd; k++) {
     const t = doc.tokens[k]!;
     if (t.stop) continue;
     const id = termId(dict, t.stem);
-    terms.set(id, (terms.get(id) ?? false) || t.name || t.number);
+    if (scratch.stamp[id] !== stamp) {
+      scratch.stamp[id] = stamp;
+      scratch.strong[id] = t.name || t.number;
+      ids.push(id);
+    } else if (t.name || t.number) scratch.strong[id] = true;
   }
-  return terms;
+  return [ids, ids.map((id) => scratch.strong[id]!)];
 }
 
 /**
@@ -118,22 +134,25 @@ function contentTerms(doc: Doc, s: number, dict: Dict): Map<number, boolean> {
  */
 function buildSides(a: Doc, b: Doc): [Side, Side, number[]] {
   const dict: Dict = { keys: new Map(), stems: new Map() };
-  const raw: Array<Array<[number, Map<number, boolean>]>> = [[], []];
+  const scratch: TermScratch = { stamp: [], strong: [], count: 0 };
+  const raw: Array<Array<[number, number[], boolean[]]>> = [[], []];
   [a, b].forEach((doc, side) => {
     for (const s of doc.sentences) {
       if (s.boilerplate || s.tokenEnd === s.tokenStart) continue;
-      raw[side]!.push([s.index, contentTerms(doc, s.index, dict)]);
+      const [ids, strong] = contentTerms(doc, s.index, dict, scratch);
+      raw[side]!.push([s.index, ids, strong]);
     }
   });
   const df = new Array<number>(dict.keys.size).fill(0);
-  for (const side of raw) for (const [, terms] of side) for (const id of terms.keys()) df[id]!++;
+  for (const side of raw) for (const [, ids] of side) for (const id of ids) df[id]!++;
   const n = raw[0]!.length + raw[1]!.length;
   const idf = df.map((d) => Math.log(1 + n / d));
   const sides = raw.map((list, side) => {
     const bags = new Map<number, Bag>();
-    for (const [s, terms] of list) {
-      const ids = [...terms.keys()].sort((x, y) => x - y);
-      const weights = ids.map((id) => idf[id]! * (terms.get(id) ? 1.5 : 1));
+    for (const [s, seen, strong] of list) {
+      const order = seen.map((_, k) => k).sort((x, y) => seen[x]! - seen[y]!);
+      const ids = order.map((k) => seen[k]!);
+      const weights = order.map((k) => idf[seen[k]!]! * (strong[k] ? 1.5 : 1));
       bags.set(s, { ids, weights, total: weights.reduce((x, y) => x + y, 0) });
     }
     return { doc: side === 0 ? a : b, live: list.map(([s]) => s), rank: new Map(list.map(([s], k) => [s, k])), bags };
