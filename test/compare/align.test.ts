@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { align, sequenceSimilarity } from '../../src/compare/align';
@@ -69,5 +70,35 @@ describe('align', () => {
     [[], [], 1],
   ])('sequenceSimilarity(%j, %j) = %d', (x, y, expected) => {
     expect(sequenceSimilarity(x, y)).toBeCloseTo(expected);
+  });
+
+  // The LCS runs on one number up to 31 words and on 32-bit words beyond: both sides of that bound.
+  test.each([30, 31, 32, 33, 64, 65])('sequenceSimilarity of %i words with one word changed and one moved', (n) => {
+    const x = Array.from({ length: n }, (_, k) => `w${k}`);
+    const y = [...x];
+    y[3] = 'changed';
+    // Moving the last word to the front keeps n - 1 words of x in order, one of them the changed one: n - 2 in common.
+    y.unshift(y.pop()!);
+    expect(sequenceSimilarity(x, y)).toBe((2 * (n - 2)) / (2 * n));
+    expect(sequenceSimilarity(x, x)).toBe(1);
+    expect(sequenceSimilarity(x, [...x].reverse())).toBe(2 / (2 * n));
+  });
+
+  test('sequenceSimilarity agrees with the textbook LCS table', () => {
+    const lcs = (x: string[], y: string[]): number => {
+      const t = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
+      for (let i = 1; i <= x.length; i++) {
+        for (let j = 1; j <= y.length; j++) t[i]![j] = x[i - 1] === y[j - 1] ? t[i - 1]![j - 1]! + 1 : Math.max(t[i - 1]![j]!, t[i]![j - 1]!);
+      }
+      return t[x.length]![y.length]!;
+    };
+    const seq = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { maxLength: 45 });
+    fc.assert(
+      fc.property(seq, seq, (x, y) => {
+        const expected = x.length === 0 && y.length === 0 ? 1 : (2 * lcs(x, y)) / (x.length + y.length);
+        expect(sequenceSimilarity(x, y)).toBe(expected);
+      }),
+      { seed: 7, numRuns: 400 },
+    );
   });
 });

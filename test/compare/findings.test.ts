@@ -38,6 +38,27 @@ describe('spellingKey', () => {
   test('different words keep different keys', () => {
     expect(spellingKey('fund')).not.toBe(spellingKey('programme'));
   });
+  // Each rule's own ending, and words that end like a rule's pattern only in part (they keep their spelling).
+  test.each([
+    ['organisations', 'organizations'],
+    ['analysing', 'analyzing'],
+    ['colourful', 'colorful'],
+    ['favourites', 'favorites'],
+    ['theatres', 'theaters'],
+    ['programmes', 'programs'],
+    ['licences', 'licenses'],
+    ['catalogues', 'catalogs'],
+    ['travellers', 'travelers'],
+    ['Centre', 'center'],
+    ['wise', 'wize'],
+    ['four', 'for'],
+    ['tree', 'tree'],
+    ['hall', 'hall'],
+    ['ball', 'ball'],
+    ['illness', 'illness'],
+  ])('spellingKey(%s) = %s', (word, key) => {
+    expect(spellingKey(word)).toBe(key);
+  });
 });
 
 describe('compareDocs: altered quotations', () => {
