@@ -111,6 +111,7 @@ function dateStamp(text: string, from: number): number {
  */
 export function segment(text: string): Segment[] {
   const out: Segment[] = [];
+  const nextTerminal = terminalFinder(text);
   let line = 0;
   let pos = 0;
   while (pos <= text.length) {
@@ -124,7 +125,7 @@ export function segment(text: string): Segment[] {
         from = stamp;
       }
     }
-    splitLine(text, from, lineEnd, line, out);
+    splitLine(text, from, lineEnd, line, out, nextTerminal);
     pos = lineEnd + 1;
     line++;
   }
@@ -137,14 +138,42 @@ function pushTrimmed(text: string, start: number, end: number, line: number, out
   if (end > start) out.push({ start, end, line });
 }
 
-function splitLine(text: string, lineStart: number, lineEnd: number, line: number, out: Segment[]): void {
+/**
+ * `nextTerminal(from)`: the position of the first sentence terminal at or after `from` (the text's
+ * length when there is none). Found with a regular expression, which scans faster than a loop
+ * over code units; `from` must not decrease from one call to the next. A search that runs past the
+ * current line is kept for the lines after it, so that the text is scanned once in all.
+ */
+type TerminalFinder = (from: number) => number;
+
+function terminalFinder(text: string): TerminalFinder {
+  const re = /[.!?\u2026]/g;
+  let searchedFrom = -1;
+  let found = -1;
+  return (from) => {
+    // No terminal in [searchedFrom, found): the answer stands for any `from` in between.
+    if (from >= searchedFrom && from <= found) return found;
+    re.lastIndex = from;
+    const m = re.exec(text);
+    searchedFrom = from;
+    found = m === null ? text.length : m.index;
+    return found;
+  };
+}
+
+function splitLine(
+  text: string,
+  lineStart: number,
+  lineEnd: number,
+  line: number,
+  out: Segment[],
+  nextTerminal: TerminalFinder,
+): void {
   let sentenceStart = lineStart;
   let i = lineStart;
   while (i < lineEnd) {
-    if (!isTerminal(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
+    i = nextTerminal(i);
+    if (i >= lineEnd) break;
     // Swallow runs of terminals ("?!", "...") and closing marks (.” .) .’”).
     let j = i + 1;
     while (j < lineEnd && isTerminal(text.charCodeAt(j))) j++;
