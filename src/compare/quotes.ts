@@ -666,10 +666,19 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
   const text = doc.norm;
   // Capitalised words seen away from a sentence start: these are names even at a sentence start.
   const knownCaps = new Set<string>();
-  // The words of each sentence, scanned once (knownCaps and the items of the sentence read them).
-  const wordsOf: SentenceWord[][] = doc.sentences.map((s) => sentenceWords(text, s.start, s.end));
-  for (const ws of wordsOf) {
-    for (let k = 1; k < ws.length; k++) if (ws[k]!.caps) knownCaps.add(ws[k]!.text);
+  for (const s of doc.sentences) {
+    let first = true;
+    scanWords(text, s.start, s.end, (start, end) => {
+      if (!first) {
+        const c = text.charCodeAt(start);
+        // Lower-case ASCII and digits are never capitalised: no string for them.
+        if (c >= 0x80 || (c >= 0x41 && c <= 0x5a)) {
+          const w = text.slice(start, end);
+          if (isCapitalised(w)) knownCaps.add(w);
+        }
+      }
+      first = false;
+    });
   }
   // Full names by surname, to expand "Mr Biden" to "Joe Biden".
   const fullNames = new Map<string, string>();
@@ -694,7 +703,8 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
       if (pos < s.end) pieces.push([pos, s.end]);
       let firstWord = s.start;
       while (firstWord < s.end && !isWordChar(text[firstWord])) firstWord++;
-      const all = wordsOf[si]!;
+      // The sentence's words, scanned once for all its pieces (items are built once per sentence).
+      const all = sentenceWords(text, s.start, s.end);
       for (const [a, b] of pieces) {
         const ws = a === s.start && b === s.end ? all : piecesWords(text, all, a, b);
         for (const r of nameRuns(text, ws, b, firstWord, knownCaps)) {
