@@ -190,6 +190,32 @@ function step4Suffix(w: Uint8Array, n: number): string | undefined {
   }
 }
 
+/**
+ * Whether a word ending in `last` is its own stem: every rule needs the word to end in one of
+ * c, d, e, g, i, l, m, n, r, s, t, u, y (step 1 needs s, d, g or y; a word that step 1 leaves
+ * alone keeps its last letter, and steps 2 to 5 need one of the others).
+ */
+function untouchedEnding(last: number): boolean {
+  switch (last) {
+    case 97: // a
+    case 98: // b
+    case 102: // f
+    case 104: // h
+    case 106: // j
+    case 107: // k
+    case 111: // o
+    case 112: // p
+    case 113: // q
+    case 118: // v
+    case 119: // w
+    case 120: // x
+    case 122: // z
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** Write `letters` into `w` from `p` on; the end of what was written. */
 function writeAt(w: Uint8Array, p: number, letters: string): number {
   for (let k = 0; k < letters.length; k++) w[p + k] = letters.charCodeAt(k);
@@ -219,7 +245,7 @@ export function porterStem(word: string): string {
  */
 export function porterStemIn(word: string, scratch: Uint8Array): string {
   const len = word.length;
-  if (len < 3) return word;
+  if (len < 3 || untouchedEnding(word.charCodeAt(len - 1))) return word;
   // The word's letters as codes; the stem is w[0, n). No rule lengthens the word, so `len` is room enough.
   const w = scratch;
   for (let k = 0; k < len; k++) w[k] = word.charCodeAt(k);
