@@ -86,7 +86,7 @@ itRedis('killed mid-scan: exit 2 with one error line; after a restart a rerun st
     const rerun = await run(['scan', ...FILES, ...base, '--namespace', 'broken', '--quiet']);
     expect(rerun).toEqual(whole);
     for (const ns of ['whole', 'broken']) {
-      expect((await admin.zrange(`respun:{${ns}}:ids`, 0, -1)).sort()).toEqual([...FILES].sort());
+      expect((await admin.zrange(`respun:{${ns}}:ids`, '0', '-1')).sort()).toEqual([...FILES].sort());
       expect((await admin.keys(`respun:{${ns}}:article:*`)).length).toBe(FILES.length);
     }
   } finally {

@@ -70,7 +70,7 @@ describe.each(['ioredis', 'node-redis'] as const)('through %s', (kind) => {
     expect(await index.add('a', TEXT)).toBe(true);
     // The kill and the next add race: the add meets a closed connection (retried) or a new one.
     // (A reply lost with the connection makes the retry find 'b' stored and resolve false: documented.)
-    await Promise.all([admin!.client('KILL', 'TYPE', 'normal'), index.add('b', TEXT + ' More.')]);
+    await Promise.all([admin!.call('CLIENT', 'KILL', 'TYPE', 'normal'), index.add('b', TEXT + ' More.')]);
     expect(await index.has('a')).toBe(true);
     expect(await index.has('b')).toBe(true);
     expect(await index.size()).toBe(2);
