@@ -51,12 +51,6 @@ export interface CliIo {
   readStdin: () => Promise<Uint8Array>;
   /** Environment variables (`NO_COLOR`). */
   env: Readonly<Record<string, string | undefined>>;
-  /**
-   * The CLI bundle. No longer read: `scan --workers N` threads run findRewrites' own worker
-   * script (dist/worker.cjs beside the bundle). Kept so that existing callers still type-check.
-   * @default undefined
-   */
-  workerScript?: string;
 }
 
 /**
