@@ -1,10 +1,14 @@
 /**
  * Generated articles for the scan benchmark, and one measured `findRewrites` run over them.
  *
- * Background articles recombine 8–24 sentences of different BBC corpus articles of one category
- * (../shared/corpus/bbc-train.jsonl, read at run time, never copied). Planted rewrites (one article
- * in a hundred by default) are light edits or paraphrase-like variants of an earlier article. Every
- * run with the same seed gives the same articles.
+ * Background articles are 8–24 new sentences, each a random walk on a word-bigram model of one
+ * category's sentences of the BBC corpus (../shared/corpus/bbc-train.jsonl, read at run time, never
+ * copied). They share vocabulary as independent reports of the same field do, but not sentences:
+ * drawing whole corpus sentences instead would make every sentence recur about 56 times among
+ * 100,000 articles, so that the pairs sharing text, and the checks they need, would grow with the
+ * square of the corpus, which is not how a news feed behaves. Planted rewrites (one article in a
+ * hundred by default) are light edits or paraphrase-like variants of an earlier article. Every run
+ * with the same seed gives the same articles.
  *
  * Run directly (`tsx bench/scan-articles.ts <size> <workers>`), it measures one run in a process of
  * its own, so that each row of the benchmark has its own peak RSS, and prints one JSON line.
@@ -66,6 +70,59 @@ function paraphrase(sentences: string[], donor: string[], random: () => number):
   return out;
 }
 
+/** A word-bigram model of one category's sentences: its words, sentence openers and each word's followers (with repeats), by word number. */
+interface WordChain {
+  readonly words: string[];
+  /** Whether a word ends a sentence (. ! or ? with an optional closing quote). */
+  readonly ends: boolean[];
+  readonly openers: number[];
+  readonly next: number[][];
+}
+
+function wordChain(sentences: readonly string[]): WordChain {
+  const number = new Map<string, number>();
+  const words: string[] = [];
+  const next: number[][] = [];
+  const idOf = (w: string): number => {
+    let id = number.get(w);
+    if (id === undefined) {
+      id = words.length;
+      number.set(w, id);
+      words.push(w);
+      next.push([]);
+    }
+    return id;
+  };
+  const openers: number[] = [];
+  for (const s of sentences) {
+    const ids = s
+      .split(' ')
+      .filter((w) => w !== '')
+      .map(idOf);
+    if (ids.length === 0) continue;
+    openers.push(ids[0]!);
+    for (let k = 0; k + 1 < ids.length; k++) next[ids[k]!]!.push(ids[k + 1]!);
+  }
+  return { words, ends: words.map((w) => /[.!?]["”]?$/.test(w)), openers, next };
+}
+
+/**
+ * A new sentence from a random walk on `chain` (at most 40 words): it reads like the category's
+ * news but is not one of its sentences, so two background articles share words, as two independent
+ * reports do, and a run of text only by chance.
+ */
+function chainSentence(chain: WordChain, random: () => number): string {
+  let w = chain.openers[Math.floor(random() * chain.openers.length)]!;
+  const out = [chain.words[w]!];
+  while (out.length < 40 && !chain.ends[w]!) {
+    const followers = chain.next[w]!;
+    if (followers.length === 0) break;
+    w = followers[Math.floor(random() * followers.length)]!;
+    out.push(chain.words[w]!);
+  }
+  return chain.ends[w]! ? out.join(' ') : `${out.join(' ')}.`;
+}
+
 /** A planted rewrite: article `candidate` was made from article `original` (positions in the input). */
 export interface PlantedPair {
   /** Position of the source article. */
@@ -93,8 +150,10 @@ export function generateArticles(
   const articles: FindRewritesInput[] = [];
   const planted: PlantedPair[] = [];
   const parts: string[][] = [];
+  const chains = sentences.map(wordChain);
   for (let i = 0; i < size; i++) {
-    const pool = pick(sentences);
+    const category = Math.floor(random() * sentences.length);
+    const pool = sentences[category]!;
     if (i >= 20 && random() < rate) {
       const original = Math.floor(random() * i);
       const donor = wordsOf(Array.from({ length: 4 }, () => pick(pool)).join(' '));
@@ -104,7 +163,8 @@ export function generateArticles(
       planted.push({ original, candidate: i, kind });
     } else {
       const count = 8 + Math.floor(random() * 17);
-      parts.push(Array.from({ length: count }, () => pick(pool)));
+      const chain = chains[category]!;
+      parts.push(Array.from({ length: count }, () => chainSentence(chain, random)));
     }
     articles.push({ id: `g${i}`, text: parts[i]!.join(' ') });
   }
