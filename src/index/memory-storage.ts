@@ -27,6 +27,8 @@ import type { IndexMeta, IndexStorage } from './storage';
 /** Documents per signature chunk (2^8): a chunk holds 256 signatures, at most one chunk is partly empty. */
 const CHUNK_BITS = 8;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+/** Slots of `main` per fence key: 4 bytes per 32 documents a band. */
+const FENCE_STRIDE = 32;
 /** Smallest capacity of a band's tail. */
 const MIN_TAIL = 64;
 /** Id table markers: an empty cell, and a cell whose id was removed. */
@@ -44,6 +46,11 @@ interface LooseEntry {
 /** One band's sorted slots: `main` (exact length) and `tail` (the first `tailLength` cells used). */
 interface Band {
   main: Int32Array;
+  /**
+   * The key of every `FENCE_STRIDE`-th slot of `main` (its first four bytes, packed), so that a
+   * search reads a small contiguous array instead of a signature at every step.
+   */
+  fence: Uint32Array;
   tail: Int32Array;
   tailLength: number;
 }
@@ -70,6 +77,10 @@ export class MemoryStorage implements IndexStorage {
   private live = 0;
   /** Chunks of compact signatures, `width` bytes a slot. */
   private chunks: Uint8Array[] = [];
+  /** The same chunks as 32-bit words, for comparing four signature bytes at once (when `width` is a multiple of 4). */
+  private words: Uint32Array[] = [];
+  /** One byte a slot, all 0 between calls: marks the slots already met by one `agreements` call. */
+  private marks = new Uint8Array(0);
   /** Bytes per compact signature (`numPerm`); 0 before `open`. */
   private width = 0;
   /** Bands and rows of compact documents (from `open`). */
@@ -93,7 +104,7 @@ export class MemoryStorage implements IndexStorage {
         this.width = numPerm;
         this.bandCount = bands;
         this.rows = rows;
-        this.bands = Array.from({ length: bands }, () => ({ main: new Int32Array(0), tail: new Int32Array(MIN_TAIL), tailLength: 0 }));
+        this.bands = Array.from({ length: bands }, () => ({ main: new Int32Array(0), fence: new Uint32Array(0), tail: new Int32Array(MIN_TAIL), tailLength: 0 }));
       }
       return;
     }
@@ -109,7 +120,7 @@ export class MemoryStorage implements IndexStorage {
     this.live++;
     if (this.isCompact(buckets, signature)) {
       const chunk = slot >> CHUNK_BITS;
-      while (this.chunks.length <= chunk) this.chunks.push(new Uint8Array(this.width << CHUNK_BITS));
+      while (this.chunks.length <= chunk) this.addChunk(this.chunks, this.words);
       this.chunks[chunk]!.set(signature, (slot & CHUNK_MASK) * this.width);
       for (let b = 0; b < this.bandCount; b++) this.bandAdd(b, slot);
     } else {
@@ -147,12 +158,14 @@ export class MemoryStorage implements IndexStorage {
   /**
    * `lookup` and `signatures` in one pass without id lookups, for {@link RewriteIndex.query}: each
    * document in any of `buckets`, once, with the number of its signature bytes equal to `signature`'s,
-   * in no particular order. `undefined` when a candidate's signature has another length than
-   * `signature` (the caller then takes the general path, which reports it).
+   * in no particular order, keeping those with at least `atLeast` equal bytes. `undefined` when a
+   * candidate's signature has another length than `signature` (the caller then takes the general
+   * path, which reports it).
+   * @param atLeast - Fewest equal bytes a returned document has. @default 0
    * @example
    * storage.agreements(['0.0102'], Uint8Array.from([1, 2, 3, 4])); // [{ id: 'a', same: 4 }]
    */
-  agreements(buckets: readonly string[], signature: Uint8Array): Array<{ id: string; same: number }> | undefined {
+  agreements(buckets: readonly string[], signature: Uint8Array, atLeast = 0): Array<{ id: string; same: number }> | undefined {
     const found: number[] = [];
     const key = new Uint8Array(this.rows);
     for (const bucket of buckets) {
@@ -162,27 +175,49 @@ export class MemoryStorage implements IndexStorage {
       if (typeof held === 'number') found.push(held);
       else if (held !== undefined) for (const s of held) found.push(s);
     }
-    const slots = Int32Array.from(found).sort();
+    // Each slot once: marked on first sight, the marks cleared again before returning.
+    if (this.marks.length < this.ids.length) this.marks = new Uint8Array(this.ids.length + (this.ids.length >> 1) + 64);
+    const marks = this.marks;
+    let unique = 0;
+    for (let k = 0; k < found.length; k++) {
+      const slot = found[k]!;
+      if (marks[slot] === 0) {
+        marks[slot] = 1;
+        found[unique++] = slot;
+      }
+    }
+    found.length = unique;
+    for (let k = 0; k < unique; k++) marks[found[k]!] = 0;
+
     const out: Array<{ id: string; same: number }> = [];
     const n = signature.length;
     const width = this.width;
-    for (let k = 0; k < slots.length; k++) {
-      const slot = slots[k]!;
-      if (k > 0 && slots[k - 1] === slot) continue;
+    const anyLoose = this.loose.size > 0;
+    // Four bytes at a time: the query's bytes as words of the same byte order as the chunks' views.
+    const wordCount = width === n && (n & 3) === 0 ? n >> 2 : 0;
+    const query = new Uint32Array(wordCount);
+    if (wordCount > 0) new Uint8Array(query.buffer).set(signature);
+    for (let k = 0; k < unique; k++) {
+      const slot = found[k]!;
       const id = this.ids[slot];
       if (id === undefined) continue;
-      const entry = this.loose.get(slot);
-      let bytes: Uint8Array;
-      let start = 0;
-      if (entry !== undefined) bytes = entry.signature;
-      else {
-        bytes = this.chunks[slot >> CHUNK_BITS]!;
-        start = (slot & CHUNK_MASK) * width;
-      }
-      if ((entry === undefined ? width : bytes.length) !== n) return undefined;
+      const entry = anyLoose ? this.loose.get(slot) : undefined;
       let same = 0;
-      for (let i = 0; i < n; i++) if (bytes[start + i] === signature[i]) same++;
-      out.push({ id, same });
+      if (entry !== undefined) {
+        if (entry.signature.length !== n) return undefined;
+        for (let i = 0; i < n; i++) if (entry.signature[i] === signature[i]) same++;
+      } else if (width !== n) {
+        return undefined;
+      } else if (wordCount > 0) {
+        const words = this.words[slot >> CHUNK_BITS]!;
+        const start = (slot & CHUNK_MASK) * wordCount;
+        for (let i = 0; i < wordCount; i++) same += zeroBytes(words[start + i]! ^ query[i]!);
+      } else {
+        const bytes = this.chunks[slot >> CHUNK_BITS]!;
+        const start = (slot & CHUNK_MASK) * width;
+        for (let i = 0; i < n; i++) if (bytes[start + i] === signature[i]) same++;
+      }
+      if (same >= atLeast) out.push({ id, same });
     }
     return out;
   }
@@ -365,6 +400,7 @@ export class MemoryStorage implements IndexStorage {
     }
     copy(main.length);
     band.main = out;
+    band.fence = this.fenceOf(b, out);
     band.tail = new Int32Array(Math.max(MIN_TAIL, Math.ceil(Math.sqrt(8 * out.length))));
     band.tailLength = 0;
   }
@@ -372,19 +408,56 @@ export class MemoryStorage implements IndexStorage {
   /** Push onto `out` the slots whose band `b` key equals `key` (tombstones included; the caller skips them). */
   private bandFind(b: number, key: Uint8Array, out: number[]): void {
     const band = this.bands[b]!;
-    for (const [slots, length] of [
-      [band.main, band.main.length],
-      [band.tail, band.tailLength],
-    ] as const) {
-      let lo = 0;
-      let hi = length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (this.compareKey(b, slots[mid]!, key) < 0) lo = mid + 1;
-        else hi = mid;
+    const { main, fence } = band;
+    let lo = 0;
+    let hi = main.length;
+    if (this.rows <= 4 && fence.length > 0) {
+      // Every slot up to the last fence key below `key` has a smaller key; the first slot not
+      // below it lies after that fence key and no later than the next one.
+      const packed = packKey(key, 0, this.rows);
+      let f = 0;
+      let g = fence.length;
+      while (f < g) {
+        const mid = (f + g) >>> 1;
+        if (fence[mid]! < packed) f = mid + 1;
+        else g = mid;
       }
-      for (let i = lo; i < length && this.compareKey(b, slots[i]!, key) === 0; i++) out.push(slots[i]!);
+      lo = f === 0 ? 0 : (f - 1) * FENCE_STRIDE + 1;
+      hi = Math.min(main.length, f * FENCE_STRIDE);
     }
+    this.runFind(b, main, lo, hi, main.length, key, out);
+    this.runFind(b, band.tail, 0, band.tailLength, band.tailLength, key, out);
+  }
+
+  /**
+   * {@link bandFind} in one sorted run `slots[0, length)`, given that its first key not below `key`
+   * is in `[lo, hi]`: binary search for it, then the run of equal keys.
+   */
+  private runFind(b: number, slots: Int32Array, lo: number, hi: number, length: number, key: Uint8Array, out: number[]): void {
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareKey(b, slots[mid]!, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < length && this.compareKey(b, slots[i]!, key) === 0; i++) out.push(slots[i]!);
+  }
+
+  /** Band `b`'s fence of `main`: the packed key of every `FENCE_STRIDE`-th slot. */
+  private fenceOf(b: number, main: Int32Array): Uint32Array {
+    const fence = new Uint32Array(Math.ceil(main.length / FENCE_STRIDE));
+    const rows = Math.min(this.rows, 4);
+    for (let f = 0; f < fence.length; f++) {
+      const slot = main[f * FENCE_STRIDE]!;
+      fence[f] = packKey(this.chunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * this.width + b * this.rows, rows);
+    }
+    return fence;
+  }
+
+  /** A new signature chunk, with its 32-bit view when `width` allows one. */
+  private addChunk(chunks: Uint8Array[], words: Uint32Array[]): void {
+    const chunk = new Uint8Array(this.width << CHUNK_BITS);
+    chunks.push(chunk);
+    words.push((this.width & 3) === 0 ? new Uint32Array(chunk.buffer) : new Uint32Array(0));
   }
 
   // --- slots ---------------------------------------------------------------------------------
@@ -395,8 +468,10 @@ export class MemoryStorage implements IndexStorage {
     this.table = new Int32Array(16).fill(FREE);
     this.tableUsed = 0;
     this.chunks = [];
+    this.words = [];
     for (const band of this.bands) {
       band.main = new Int32Array(0);
+      band.fence = new Uint32Array(0);
       band.tail = new Int32Array(MIN_TAIL);
       band.tailLength = 0;
     }
@@ -415,12 +490,13 @@ export class MemoryStorage implements IndexStorage {
       ids.push(this.ids[s]!);
     }
     const chunks: Uint8Array[] = [];
+    const words: Uint32Array[] = [];
     const width = this.width;
     for (let s = 0; s < this.ids.length; s++) {
       const to = renamed[s]!;
       if (to < 0 || this.loose.has(s)) continue;
       const c = to >> CHUNK_BITS;
-      while (chunks.length <= c) chunks.push(new Uint8Array(width << CHUNK_BITS));
+      while (chunks.length <= c) this.addChunk(chunks, words);
       const start = (s & CHUNK_MASK) * width;
       chunks[c]!.set(this.chunks[s >> CHUNK_BITS]!.subarray(start, start + width), (to & CHUNK_MASK) * width);
     }
@@ -447,6 +523,8 @@ export class MemoryStorage implements IndexStorage {
     this.loose = loose;
     this.ids = ids;
     this.chunks = chunks;
+    this.words = words;
+    this.bands.forEach((band, b) => (band.fence = this.fenceOf(b, band.main)));
     this.tombstones = false;
     this.table = new Int32Array(this.table.length).fill(FREE);
     this.tableUsed = 0;
@@ -545,4 +623,21 @@ export function checkMeta(stored: IndexMeta, given: IndexMeta, where: string): v
       );
     }
   }
+}
+
+/**
+ * Zero bytes in the 32-bit word `x`, without a loop: a byte's high bit is set in `t` exactly when
+ * the byte is not zero (adding 0x7f to its low seven bits carries into bit 7 unless they are all
+ * zero), so the clear high bits are the zero bytes, and the multiply adds them up.
+ */
+function zeroBytes(x: number): number {
+  const t = (((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) >>> 0;
+  return Math.imul((~t & 0x80808080) >>> 7, 0x01010101) >>> 24;
+}
+
+/** Bytes `at` to `at + rows − 1` of `bytes` (rows ≤ 4) as one unsigned number, first byte highest: ordered as the bytes are. */
+function packKey(bytes: Uint8Array, at: number, rows: number): number {
+  let key = 0;
+  for (let r = 0; r < rows; r++) key = key * 256 + bytes[at + r]!;
+  return key;
 }

@@ -150,3 +150,50 @@ describe('MemoryStorage with the keys RewriteIndex derives from the signature', 
     );
   });
 });
+
+describe('MemoryStorage.agreements', () => {
+  /** Band keys of `sig` for `bands` bands of `rows` rows, as RewriteIndex writes them. */
+  const keysFor = (sig: Uint8Array, bands: number, rows: number): string[] =>
+    Array.from({ length: bands }, (_, b) => `${b}.${[...sig.subarray(b * rows, (b + 1) * rows)].map((v) => v.toString(16).padStart(2, '0')).join('')}`);
+
+  // Width 8 compares four bytes at a time; width 6 byte by byte. Small byte ranges make long runs of
+  // equal band keys, which span many fence entries once the bands have merged thousands of slots.
+  test.each([
+    [8, 4, 2],
+    [6, 3, 2],
+    [9, 3, 3],
+  ])('width %p, %p bands of %p rows: every document sharing a band key, once, with its count of equal bytes', async (width, bands, rows) => {
+    const s = new MemoryStorage();
+    await s.open({ format: 'respun-index/2', features: 'test/1', numPerm: width, seed: 1, bands, rows });
+    const random = rng(width * 100 + rows);
+    const byte = () => Math.floor(random() * 4);
+    const model = new Map<string, Uint8Array>();
+    const check = async () => {
+      for (let q = 0; q < 40; q++) {
+        const query = Uint8Array.from({ length: width }, byte);
+        const keys = keysFor(query, bands, rows);
+        const atLeast = q % 4;
+        const expected = [...model]
+          .filter(([, sig]) => keysFor(sig, bands, rows).some((k) => keys.includes(k)))
+          .map(([id, sig]) => ({ id, same: sig.reduce((n, v, i) => n + (v === query[i] ? 1 : 0), 0) }))
+          .filter((x) => x.same >= atLeast)
+          .sort((a, b) => (a.id < b.id ? -1 : 1));
+        const got = s.agreements(keys, query, atLeast)!.sort((a, b) => (a.id < b.id ? -1 : 1));
+        expect(got).toEqual(expected);
+      }
+    };
+    for (let i = 0; i < 2500; i++) {
+      const sig = Uint8Array.from({ length: width }, byte);
+      await s.insert(`d${i}`, keysFor(sig, bands, rows), sig);
+      model.set(`d${i}`, sig);
+    }
+    await check();
+    for (let i = 0; i < 2500; i += 2) {
+      await s.remove(`d${i}`);
+      model.delete(`d${i}`);
+    }
+    await check();
+    // A signature of another length makes the caller take the general path.
+    expect(s.agreements(keysFor(new Uint8Array(width), bands, rows), new Uint8Array(width + 1))).toBeUndefined();
+  });
+});
