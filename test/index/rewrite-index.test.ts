@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { InvalidInputError, InvalidOptionError } from '../../src/errors';
 import { MemoryStorage } from '../../src/index/memory-storage';
 import { RewriteIndex, indexFeatureHashes } from '../../src/index/rewrite-index';
+import { COMMON_STEMS, contentHashes } from '../../src/sketch/features';
 import type { IndexStorage } from '../../src/index/storage';
 import { prepare } from '../../src/text/prepare';
 import { lshParams } from '../../src/sketch/lsh-params';
@@ -237,5 +238,33 @@ describe('RewriteIndex', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('indexFeatureHashes', () => {
+  test('leaves out common words, so that swapping one common word for another changes nothing', () => {
+    const a = prepare('The government made a big change to the plan for Kursk last year.');
+    const b = prepare('The government announced a major change to the plan for Kursk last week.');
+    // The content features see the swapped words (make/announce, big/major, year/week) …
+    expect([...contentHashes(a)]).not.toEqual([...contentHashes(b)]);
+    // … the index features do not: government, change, plan, last, year and week are all common.
+    expect([...indexFeatureHashes(a)]).toEqual([...indexFeatureHashes(b)]);
+    // What is left: kursk as a word and as a name, as in any sentence of common words naming Kursk.
+    expect(indexFeatureHashes(a).length).toBe(2);
+    expect([...indexFeatureHashes(a)]).toEqual([...indexFeatureHashes(prepare('They went to Kursk.'))]);
+  });
+
+  test('are the content features less one feature per distinct common stem, on every seed article', () => {
+    for (const file of readdirSync(SEEDS).filter((f) => f.endsWith('.txt'))) {
+      const doc = prepare(readFileSync(join(SEEDS, file), 'utf8'));
+      const index = new Set(indexFeatureHashes(doc));
+      const content = new Set(contentHashes(doc));
+      for (const h of index) expect(content.has(h)).toBe(true);
+      // Only a common word's plain stem feature goes; a common word used as a name keeps its name feature.
+      const live = doc.sentences.filter((s) => !s.boilerplate).flatMap((s) => doc.tokens.slice(s.tokenStart, s.tokenEnd));
+      const common = new Set(live.filter((t) => !t.stop && COMMON_STEMS.has(t.stem)).map((t) => t.stem));
+      expect(common.size).toBeGreaterThan(10);
+      expect(content.size - index.size).toBe(common.size);
+    }
   });
 });
