@@ -112,7 +112,11 @@ function isOriginal(a: Article, b: Article, aFirst: boolean): boolean {
   return aFirst;
 }
 
-/** Scan against a persistent index: query each input, compare with the hits, then add the input. */
+/**
+ * Scan against a persistent index: query each input, compare with the hits, then store the input's
+ * text before adding it to the index, so that a crash between the two never leaves an indexed id
+ * whose text is missing (a rerun adds it once: adds are idempotent).
+ */
 async function* corpusPairs(
   articles: readonly InputArticle[],
   against: readonly InputArticle[],
@@ -121,8 +125,8 @@ async function* corpusPairs(
 ): AsyncGenerator<ScanPair> {
   const seen = new Map<string, Article>();
   for (const a of against) {
-    await corpus.index.add(a.id, a);
     await corpus.remember(a.id, a);
+    await corpus.index.add(a.id, a);
     seen.set(a.id, a);
   }
   for (let j = 0; j < articles.length; j++) {
@@ -146,8 +150,8 @@ async function* corpusPairs(
         yield { original: o === earlier ? hit.id : candidate.id, candidate: o === earlier ? candidate.id : hit.id, report };
       }
     }
-    await corpus.index.add(candidate.id, candidate);
     await corpus.remember(candidate.id, candidate);
+    await corpus.index.add(candidate.id, candidate);
     seen.set(candidate.id, candidate);
     options.onProgress?.(j + 1, articles.length);
   }

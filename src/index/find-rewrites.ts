@@ -67,7 +67,7 @@ export interface FindRewritesOptions {
   threshold?: number;
   /**
    * Values per MinHash signature (`RewriteIndex`'s `numPerm`).
-   * @default 256
+   * @default 128
    */
   numPerm?: number;
   /**
