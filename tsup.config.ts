@@ -11,8 +11,6 @@ export default defineConfig([
     sourcemap: false,
     target: 'node20',
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.mjs' }),
-    // stemmer is ESM-only; bundling it keeps the CommonJS build loadable on every Node 20.
-    noExternal: ['stemmer'],
     // __filename in the ESM build too: the pool finds worker.mjs beside the bundle by it.
     shims: true,
   },
@@ -22,6 +20,5 @@ export default defineConfig([
     target: 'node20',
     outExtension: () => ({ js: '.cjs' }),
     banner: { js: '#!/usr/bin/env node' },
-    noExternal: ['stemmer'],
   },
 ]);
