@@ -1,7 +1,8 @@
 /**
  * Corpus search end to end: `findRewrites` over 10,000 and 100,000 generated articles with planted
- * rewrites (bench/scan-articles.ts: recombined BBC corpus sentences, 1 % light edits or
- * paraphrase-like variants of an earlier article), on 1 and 2 worker threads.
+ * rewrites (bench/scan-articles.ts: sentences generated from a word-bigram model of each BBC corpus
+ * category, 1 % light edits or paraphrase-like variants of an earlier article), on 1 and 2 worker
+ * threads.
  *
  * Each (size, workers) run is a child process of its own, so each has its own peak RSS
  * (`process.resourceUsage().maxRSS`). Reported: wall and CPU seconds (CPU of every thread of the
@@ -48,7 +49,7 @@ const bench: Bench = {
     const sizes = list(process.env.BENCH_SCAN_SIZES, '10000,100000');
     const workerCounts = list(process.env.BENCH_SCAN_WORKERS, '1,2');
     const peer = Number(process.env.BENCH_SCAN_PEER ?? 60);
-    ctx.log('articles: BBC corpus sentences recombined, 1 % planted rewrites (bench/scan-articles.ts, seed 1); each row a child process');
+    ctx.log('articles: new sentences from a word-bigram model of each BBC corpus category, 1 % planted rewrites (bench/scan-articles.ts, seed 1); each row a child process');
     const t0 = performance.now();
     const runs: Array<ScanRun & { load: string }> = [];
     const rows: string[][] = [['articles', 'workers', 'wall s', 'CPU s', 'cores used', 'articles/s', 'peak RSS MB', 'pairs', 'planted found', 'digest', 'load avg before']];
