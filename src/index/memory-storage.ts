@@ -13,14 +13,15 @@
  * into the main array when the tail fills (its capacity grows as the square root of the band's
  * size, so each add costs O(√n) moves and no add waits on an O(n) merge more than once per √n adds);
  * removed documents leave tombstones that merges drop, and the slots are renumbered when
- * tombstones outnumber live documents. A document costs its signature (one byte a value) plus
- * 4 bytes a band, plus the id table.
+ * tombstones outnumber live documents. A band's main array keeps each slot in three bytes (so at
+ * most 2^24 documents), with a fence of every 32nd key for the searches. A document costs its
+ * signature (one byte a value) plus about 3.1 bytes a band, plus the id table.
  *
  * Any other bucket key (a document whose buckets are not those of its signature, as in the
  * storage contract tests, or of an index with other parameters) goes to a plain map of key →
  * slots, so the `IndexStorage` contract holds for any keys.
  */
-import { InvalidOptionError } from '../errors';
+import { InvalidOptionError, StorageError } from '../errors';
 import { murmur3String } from '../sketch/hash';
 import type { IndexMeta, IndexStorage } from './storage';
 
@@ -29,6 +30,8 @@ const CHUNK_BITS = 8;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 /** Slots of `main` per fence key: 4 bytes per 32 documents a band. */
 const FENCE_STRIDE = 32;
+/** Slots are stored in three bytes in the bands' main arrays: at most 2^24 documents. */
+const MAX_SLOTS = 1 << 24;
 /** Smallest capacity of a band's tail. */
 const MIN_TAIL = 64;
 /** Id table markers: an empty cell, and a cell whose id was removed. */
@@ -43,9 +46,12 @@ interface LooseEntry {
   readonly signature: Uint8Array;
 }
 
-/** One band's sorted slots: `main` (exact length) and `tail` (the first `tailLength` cells used). */
+/**
+ * One band's sorted slots: `main` (exact length, three bytes a slot: see {@link slotAt}) and `tail`
+ * (the first `tailLength` cells used).
+ */
 interface Band {
-  main: Int32Array;
+  main: Uint8Array;
   /**
    * The key of every `FENCE_STRIDE`-th slot of `main` (its first four bytes, packed), so that a
    * search reads a small contiguous array instead of a signature at every step.
@@ -104,7 +110,7 @@ export class MemoryStorage implements IndexStorage {
         this.width = numPerm;
         this.bandCount = bands;
         this.rows = rows;
-        this.bands = Array.from({ length: bands }, () => ({ main: new Int32Array(0), fence: new Uint32Array(0), tail: new Int32Array(MIN_TAIL), tailLength: 0 }));
+        this.bands = Array.from({ length: bands }, () => ({ main: new Uint8Array(0), fence: new Uint32Array(0), tail: new Int32Array(MIN_TAIL), tailLength: 0 }));
       }
       return;
     }
@@ -115,6 +121,9 @@ export class MemoryStorage implements IndexStorage {
   async insert(id: string, buckets: readonly string[], signature: Uint8Array): Promise<boolean> {
     if (this.slotOf(id) >= 0) return false;
     const slot = this.ids.length;
+    if (slot >= MAX_SLOTS) {
+      throw new StorageError(`The memory index holds at most ${MAX_SLOTS} documents (removed ones count until the index renumbers them); use RedisStorage or several indexes for more`);
+    }
     this.ids.push(id);
     this.tableAdd(id, slot);
     this.live++;
@@ -275,7 +284,7 @@ export class MemoryStorage implements IndexStorage {
     let count = this.looseBuckets.size;
     for (let b = 0; b < this.bandCount; b++) {
       const band = this.bands[b]!;
-      const slots = [...band.main, ...band.tail.subarray(0, band.tailLength)].filter((s) => this.ids[s] !== undefined);
+      const slots = [...mainSlots(band.main), ...band.tail.subarray(0, band.tailLength)].filter((s) => this.ids[s] !== undefined);
       slots.sort((x, y) => this.compareSlots(b, x, y));
       for (let i = 0; i < slots.length; i++) if (i === 0 || this.compareSlots(b, slots[i - 1]!, slots[i]!) !== 0) count++;
     }
@@ -347,6 +356,18 @@ export class MemoryStorage implements IndexStorage {
     return 0;
   }
 
+  /** First index from `from` in band `band`'s packed `main` whose key is above `slot`'s. */
+  private boundMain(band: number, main: Uint8Array, from: number, slot: number): number {
+    let lo = from;
+    let hi = main.length / 3;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareSlots(band, slotAt(main, mid), slot) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** First index in `slots[0, length)` whose band key is not below `slot`'s (`strict`: above it). */
   private bound(band: number, slots: Int32Array, length: number, from: number, slot: number, strict: boolean): number {
     let lo = from;
@@ -375,33 +396,37 @@ export class MemoryStorage implements IndexStorage {
     const band = this.bands[b]!;
     const { main, tail, tailLength } = band;
     const ids = this.ids;
-    let length = main.length + tailLength;
+    const mainLength = main.length / 3;
+    let length = mainLength + tailLength;
     if (this.tombstones) {
       length = 0;
-      for (let i = 0; i < main.length; i++) if (ids[main[i]!] !== undefined) length++;
+      for (let i = 0; i < mainLength; i++) if (ids[slotAt(main, i)] !== undefined) length++;
       for (let i = 0; i < tailLength; i++) if (ids[tail[i]!] !== undefined) length++;
     }
-    const out = new Int32Array(length);
+    const out = new Uint8Array(3 * length);
     let k = 0;
     let from = 0;
     const copy = (to: number) => {
       if (this.tombstones) {
-        for (let i = from; i < to; i++) if (ids[main[i]!] !== undefined) out[k++] = main[i]!;
+        for (let i = from; i < to; i++) {
+          const slot = slotAt(main, i);
+          if (ids[slot] !== undefined) putSlot(out, k++, slot);
+        }
       } else {
-        out.set(main.subarray(from, to), k);
+        out.set(main.subarray(3 * from, 3 * to), 3 * k);
         k += to - from;
       }
       from = to;
     };
     for (let t = 0; t < tailLength; t++) {
       const slot = tail[t]!;
-      copy(this.bound(b, main, main.length, from, slot, true));
-      if (ids[slot] !== undefined) out[k++] = slot;
+      copy(this.boundMain(b, main, from, slot));
+      if (ids[slot] !== undefined) putSlot(out, k++, slot);
     }
-    copy(main.length);
+    copy(mainLength);
     band.main = out;
     band.fence = this.fenceOf(b, out);
-    band.tail = new Int32Array(Math.max(MIN_TAIL, Math.ceil(Math.sqrt(8 * out.length))));
+    band.tail = new Int32Array(Math.max(MIN_TAIL, Math.ceil(Math.sqrt(8 * length))));
     band.tailLength = 0;
   }
 
@@ -409,8 +434,9 @@ export class MemoryStorage implements IndexStorage {
   private bandFind(b: number, key: Uint8Array, out: number[]): void {
     const band = this.bands[b]!;
     const { main, fence } = band;
+    const mainLength = main.length / 3;
     let lo = 0;
-    let hi = main.length;
+    let hi = mainLength;
     if (this.rows <= 4 && fence.length > 0) {
       // Every slot up to the last fence key below `key` has a smaller key; the first slot not
       // below it lies after that fence key and no later than the next one.
@@ -423,9 +449,18 @@ export class MemoryStorage implements IndexStorage {
         else g = mid;
       }
       lo = f === 0 ? 0 : (f - 1) * FENCE_STRIDE + 1;
-      hi = Math.min(main.length, f * FENCE_STRIDE);
+      hi = Math.min(mainLength, f * FENCE_STRIDE);
     }
-    this.runFind(b, main, lo, hi, main.length, key, out);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareKey(b, slotAt(main, mid), key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < mainLength; i++) {
+      const slot = slotAt(main, i);
+      if (this.compareKey(b, slot, key) !== 0) break;
+      out.push(slot);
+    }
     this.runFind(b, band.tail, 0, band.tailLength, band.tailLength, key, out);
   }
 
@@ -443,11 +478,11 @@ export class MemoryStorage implements IndexStorage {
   }
 
   /** Band `b`'s fence of `main`: the packed key of every `FENCE_STRIDE`-th slot. */
-  private fenceOf(b: number, main: Int32Array): Uint32Array {
-    const fence = new Uint32Array(Math.ceil(main.length / FENCE_STRIDE));
+  private fenceOf(b: number, main: Uint8Array): Uint32Array {
+    const fence = new Uint32Array(Math.ceil(main.length / 3 / FENCE_STRIDE));
     const rows = Math.min(this.rows, 4);
     for (let f = 0; f < fence.length; f++) {
-      const slot = main[f * FENCE_STRIDE]!;
+      const slot = slotAt(main, f * FENCE_STRIDE);
       fence[f] = packKey(this.chunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * this.width + b * this.rows, rows);
     }
     return fence;
@@ -470,7 +505,7 @@ export class MemoryStorage implements IndexStorage {
     this.chunks = [];
     this.words = [];
     for (const band of this.bands) {
-      band.main = new Int32Array(0);
+      band.main = new Uint8Array(0);
       band.fence = new Uint32Array(0);
       band.tail = new Int32Array(MIN_TAIL);
       band.tailLength = 0;
@@ -509,7 +544,9 @@ export class MemoryStorage implements IndexStorage {
       return array;
     };
     for (const band of this.bands) {
-      band.main = rename(band.main, band.main.length, 0);
+      const main = rename(Int32Array.from(mainSlots(band.main)), band.main.length / 3, 0);
+      band.main = new Uint8Array(3 * main.length);
+      main.forEach((slot, i) => putSlot(band.main, i, slot));
       const kept = rename(band.tail, band.tailLength, 0);
       band.tail = new Int32Array(band.tail.length);
       band.tail.set(kept);
@@ -640,4 +677,23 @@ function packKey(bytes: Uint8Array, at: number, rows: number): number {
   let key = 0;
   for (let r = 0; r < rows; r++) key = key * 256 + bytes[at + r]!;
   return key;
+}
+
+/** Slot `i` of a band's main array: three bytes, least significant first. */
+function slotAt(main: Uint8Array, i: number): number {
+  const j = 3 * i;
+  return main[j]! | (main[j + 1]! << 8) | (main[j + 2]! << 16);
+}
+
+/** Write `slot` (below 2^24) as slot `i` of a band's main array. */
+function putSlot(main: Uint8Array, i: number, slot: number): void {
+  const j = 3 * i;
+  main[j] = slot & 0xff;
+  main[j + 1] = (slot >>> 8) & 0xff;
+  main[j + 2] = slot >>> 16;
+}
+
+/** Every slot of a band's main array, in order. */
+function mainSlots(main: Uint8Array): number[] {
+  return Array.from({ length: main.length / 3 }, (_, i) => slotAt(main, i));
 }

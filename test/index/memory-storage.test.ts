@@ -116,6 +116,23 @@ describe('MemoryStorage with the keys RewriteIndex derives from the signature', 
     expect(await s.size()).toBe(0);
   });
 
+  test('slots past 65,535 (the third byte of a band entry) are found, kept through merges and renumbered', async () => {
+    const s = await fresh();
+    const count = 70_000;
+    const sigOf = (i: number) => Uint8Array.from([i % 7, (i >> 3) % 5, i % 3, 9]);
+    for (let i = 0; i < count; i++) await s.insert(`n${i}`, keysOf(sigOf(i)), sigOf(i));
+    const expected = (key: string, live: (i: number) => boolean) =>
+      Array.from({ length: count }, (_, i) => i)
+        .filter((i) => live(i) && keysOf(sigOf(i)).includes(key))
+        .map((i) => `n${i}`)
+        .sort();
+    for (const key of ['0.0304', '1.0209']) expect(await s.lookup([key])).toEqual(expected(key, () => true));
+    // Remove every document below 50,000: the slots are renumbered, the rest move down past 65,535 and back.
+    for (let i = 0; i < 50_000; i++) await s.remove(`n${i}`);
+    for (const key of ['0.0304', '1.0209']) expect(await s.lookup([key])).toEqual(expected(key, (i) => i >= 50_000));
+    expect([...(await s.signatures(['n69999']))[0]!]).toEqual([...sigOf(69_999)]);
+  });
+
   test('behaves like a model under random insert/remove sequences of derived and foreign keys', async () => {
     const sigArb = fc.uint8Array({ minLength: 4, maxLength: 4, min: 0, max: 1 });
     const op = fc.oneof(
