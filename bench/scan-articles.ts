@@ -10,7 +10,7 @@
  * hundred by default) are light edits or paraphrase-like variants of an earlier article. Every run
  * with the same seed gives the same articles.
  *
- * Run directly (`tsx bench/scan-articles.ts <size> <workers>`), it measures one run in a process of
+ * Run directly (`tsx bench/scan-articles.ts <size> <workers> [threshold]`), it measures one run in a process of
  * its own, so that each row of the benchmark has its own peak RSS, and prints one JSON line.
  */
 import { createHash } from 'node:crypto';
@@ -175,6 +175,8 @@ export function generateArticles(
 export interface ScanRun {
   size: number;
   workers: number;
+  /** The index threshold, when not the default. */
+  threshold?: number;
   pairs: number;
   planted: number;
   found: number;
@@ -198,7 +200,8 @@ async function main(): Promise<void> {
   let found = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  for await (const p of findRewrites(articles, { workers })) {
+  const threshold = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
+  for await (const p of findRewrites(articles, { workers, threshold })) {
     hash.update(JSON.stringify(p) + '\n');
     pairs++;
     if (want.has(`${p.original} ${p.candidate}`)) found++;
@@ -208,6 +211,7 @@ async function main(): Promise<void> {
   const run: ScanRun = {
     size,
     workers,
+    ...(threshold === undefined ? {} : { threshold }),
     pairs,
     planted: planted.length,
     found,

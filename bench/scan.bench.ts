@@ -12,6 +12,7 @@
  * (`detectRewrites` on every pair, as a quadratic scan would) runs on a small prefix only.
  *
  * Environment: BENCH_SCAN_SIZES (default 10000,100000), BENCH_SCAN_WORKERS (default 1,2),
+ * BENCH_SCAN_ALT_THRESHOLD (the extra rows' index threshold, default 0.3; `none` skips them),
  * BENCH_SCAN_PEER (articles for the all-pairs row, default 60; 0 skips it), BENCH_CORPUS.
  */
 import { execFileSync } from 'node:child_process';
@@ -30,11 +31,12 @@ function table(rows: string[][]): string[] {
 }
 
 /** One measured run in a child process (tsx's loader comes with process.execArgv). */
-function measure(size: number, workers: number): ScanRun & { load: string } {
+function measure(size: number, workers: number, threshold: number | undefined): ScanRun & { load: string } {
   const load = loadavg()
     .map((l) => l.toFixed(1))
     .join(' ');
-  const out = execFileSync(process.execPath, [...process.execArgv, join(__dirname, 'scan-articles.ts'), String(size), String(workers)], {
+  const args = [join(__dirname, 'scan-articles.ts'), String(size), String(workers), ...(threshold === undefined ? [] : [String(threshold)])];
+  const out = execFileSync(process.execPath, [...process.execArgv, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 20,
@@ -44,22 +46,28 @@ function measure(size: number, workers: number): ScanRun & { load: string } {
 
 const bench: Bench = {
   name: 'scan',
-  description: 'findRewrites over 10k/100k generated articles with planted rewrites, 1 and 2 worker threads; all-pairs peer on a small prefix',
+  description: 'findRewrites over 10k/100k generated articles with planted rewrites, 1 and 2 worker threads, and at threshold 0.3; all-pairs peer on a small prefix',
   async run(ctx) {
     const sizes = list(process.env.BENCH_SCAN_SIZES, '10000,100000');
     const workerCounts = list(process.env.BENCH_SCAN_WORKERS, '1,2');
+    const alt = process.env.BENCH_SCAN_ALT_THRESHOLD ?? '0.3';
     const peer = Number(process.env.BENCH_SCAN_PEER ?? 60);
+    // The default index, for each worker count; then a steeper index (fewer candidates, less recall at low similarity) on the most workers.
+    const configs: Array<{ workers: number; threshold: number | undefined }> = workerCounts.map((workers) => ({ workers, threshold: undefined }));
+    if (alt !== 'none') configs.push({ workers: Math.max(...workerCounts), threshold: Number(alt) });
+    const label = (c: { threshold?: number | undefined }) => (c.threshold === undefined ? 'default (0.2)' : String(c.threshold));
     ctx.log('articles: new sentences from a word-bigram model of each BBC corpus category, 1 % planted rewrites (bench/scan-articles.ts, seed 1); each row a child process');
     const t0 = performance.now();
     const runs: Array<ScanRun & { load: string }> = [];
-    const rows: string[][] = [['articles', 'workers', 'wall s', 'CPU s', 'cores used', 'articles/s', 'peak RSS MB', 'pairs', 'planted found', 'digest', 'load avg before']];
+    const rows: string[][] = [['articles', 'workers', 'threshold', 'wall s', 'CPU s', 'cores used', 'articles/s', 'peak RSS MB', 'pairs', 'planted found', 'digest', 'load avg before']];
     for (const size of sizes) {
-      for (const workers of workerCounts) {
-        const r = measure(size, workers);
+      for (const config of configs) {
+        const r = measure(size, config.workers, config.threshold);
         runs.push(r);
         const row = [
           r.size.toLocaleString('en-US'),
           String(r.workers),
+          label(r),
           r.wallSeconds.toFixed(1),
           r.cpuSeconds.toFixed(1),
           (r.cpuSeconds / r.wallSeconds).toFixed(2),
@@ -77,15 +85,17 @@ const bench: Bench = {
     ctx.log('');
     for (const line of table(rows)) ctx.log(line);
     for (const size of sizes) {
-      const digests = new Set(runs.filter((r) => r.size === size).map((r) => r.digest));
+      const digests = new Set(runs.filter((r) => r.size === size && r.threshold === undefined).map((r) => r.digest));
       ctx.log(`${size.toLocaleString('en-US')} articles: pairs ${digests.size === 1 ? 'byte-identical' : 'DIFFERENT'} across workers ${workerCounts.join(', ')}`);
     }
     if (sizes.length >= 2) {
       const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
-      for (const workers of workerCounts) {
-        const a = runs.find((r) => r.size === small && r.workers === workers)!;
-        const b = runs.find((r) => r.size === large && r.workers === workers)!;
-        ctx.log(`workers ${workers}: ${large.toLocaleString('en-US')} / ${small.toLocaleString('en-US')} time ratio ${(b.wallSeconds / a.wallSeconds).toFixed(1)} wall, ${(b.cpuSeconds / a.cpuSeconds).toFixed(1)} CPU (×${large / small} articles)`);
+      for (const config of configs) {
+        const pick = (size: number) => runs.find((r) => r.size === size && r.workers === config.workers && r.threshold === config.threshold)!;
+        const [a, b] = [pick(small), pick(large)];
+        ctx.log(
+          `workers ${config.workers}, threshold ${label(config)}: ${large.toLocaleString('en-US')} / ${small.toLocaleString('en-US')} time ratio ${(b.wallSeconds / a.wallSeconds).toFixed(1)} wall, ${(b.cpuSeconds / a.cpuSeconds).toFixed(1)} CPU (×${large / small} articles)`,
+        );
       }
     }
     if (peer > 0) {
