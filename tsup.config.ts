@@ -13,6 +13,8 @@ export default defineConfig([
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.mjs' }),
     // __filename in the ESM build too: the pool finds worker.mjs beside the bundle by it.
     shims: true,
+    // The pool resolves tsx only when it runs TypeScript sources (development); never bundled.
+    external: ['tsx'],
   },
   {
     entry: { cli: 'src/cli/main.ts' },
@@ -20,5 +22,6 @@ export default defineConfig([
     target: 'node20',
     outExtension: () => ({ js: '.cjs' }),
     banner: { js: '#!/usr/bin/env node' },
+    external: ['tsx'],
   },
 ]);
