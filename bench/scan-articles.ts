@@ -20,9 +20,12 @@ import { findRewrites, type FindRewritesInput } from '../src/index/find-rewrites
 import { SHARED } from '../scripts/features';
 import { rng } from '../scripts/rng';
 
-/** Sentences of the corpus articles, by category. */
+/**
+ * Sentences of the corpus articles, by category; without the corpus (a clone with no ../shared),
+ * seeded sentences over Zipf-like vocabularies, five categories that share their most frequent words.
+ */
 export function corpusSentences(path = process.env.BENCH_CORPUS ?? join(SHARED, 'corpus', 'bbc-train.jsonl')): string[][] {
-  if (!existsSync(path)) throw new Error(`scan bench: corpus ${path} not found (set BENCH_CORPUS or RESPUN_SHARED)`);
+  if (!existsSync(path)) return generatedSentences();
   const byCategory = new Map<string, string[]>();
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (line.trim() === '') continue;
@@ -32,6 +35,34 @@ export function corpusSentences(path = process.env.BENCH_CORPUS ?? join(SHARED, 
     byCategory.set(category ?? '', list);
   }
   return [...byCategory.keys()].sort().map((k) => byCategory.get(k)!);
+}
+
+/** Where the sentences come from, for the bench's header line. */
+export function sentenceSource(path = process.env.BENCH_CORPUS ?? join(SHARED, 'corpus', 'bbc-train.jsonl')): string {
+  return existsSync(path) ? path : 'generated sentences (no corpus found; set BENCH_CORPUS or RESPUN_SHARED for the BBC corpus)';
+}
+
+/** Five categories of 5,000 seeded sentences: 8–31 words, a few names and numbers, over 2,000 shared and 3,000 own words. */
+function generatedSentences(): string[][] {
+  const random = rng(7);
+  const word = (i: number) => i.toString(36) + 'ab'.slice(0, 1 + (i % 2));
+  return Array.from({ length: 5 }, (_, category) =>
+    Array.from({ length: 5000 }, () => {
+      const n = 8 + Math.floor(random() * 24);
+      const w: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const r = random();
+        if (r < 0.05) w.push(`Name${Math.floor(random() * 400) + category * 400}`);
+        else if (r < 0.08) w.push(String(Math.floor(random() * 1000)));
+        else {
+          const rank = Math.floor(5000 * Math.pow(random(), 3));
+          w.push(word(rank < 2000 ? rank : 2000 + category * 3000 + rank));
+        }
+      }
+      w[0] = w[0]![0]!.toUpperCase() + w[0]!.slice(1);
+      return `${w.join(' ')}.`;
+    }),
+  );
 }
 
 /** A few words of `donor`, for replacements. */

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { detectRewrites } from '../src/compare/detect';
 import { findRewrites } from '../src/index/find-rewrites';
 import type { Bench } from './run';
-import { corpusSentences, generateArticles, type ScanRun } from './scan-articles';
+import { corpusSentences, generateArticles, sentenceSource, type ScanRun } from './scan-articles';
 
 const list = (raw: string | undefined, fallback: string): number[] => (raw ?? fallback).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 
@@ -56,7 +56,8 @@ const bench: Bench = {
     const configs: Array<{ workers: number; threshold: number | undefined }> = workerCounts.map((workers) => ({ workers, threshold: undefined }));
     if (alt !== 'none') configs.push({ workers: Math.max(...workerCounts), threshold: Number(alt) });
     const label = (c: { threshold?: number | undefined }) => (c.threshold === undefined ? 'default (0.2)' : String(c.threshold));
-    ctx.log('articles: new sentences from a word-bigram model of each BBC corpus category, 1 % planted rewrites (bench/scan-articles.ts, seed 1); each row a child process');
+    ctx.log(`sentences: ${sentenceSource()}`);
+    ctx.log('articles: new sentences from a word-bigram model of each category, 1 % planted rewrites (bench/scan-articles.ts, seed 1); each row a child process');
     const t0 = performance.now();
     const runs: Array<ScanRun & { load: string }> = [];
     const rows: string[][] = [['articles', 'workers', 'threshold', 'wall s', 'CPU s', 'cores used', 'articles/s', 'peak RSS MB', 'pairs', 'planted found', 'digest', 'load avg before']];
