@@ -138,8 +138,11 @@ export function shingleHashes(doc: Doc, shingleSize = 5): Uint32Array {
 /**
  * Paraphrase-robust feature hashes of a prepared document: stems of non-stop words,
  * plus names and numbers under their own tags (boilerplate sentences skipped).
+ * @param common - Stems left out as plain words (names and numbers keep their tags); the corpus
+ * index passes {@link COMMON_STEMS}. @default undefined (every stem)
  * @example
  * contentHashes(prepare('Mr Biden visited Kyiv.')).length; // 5: biden, visit, kyiv; name biden, name kyiv
+ * contentHashes(prepare('Officials visited Kyiv.'), COMMON_STEMS).length; // 3: visit, kyiv, name kyiv (offici is common)
  */
 export function contentHashes(doc: Doc, common?: ReadonlySet<string>): Uint32Array {
   const out = new Uint32Array(doc.tokens.length * 3);
