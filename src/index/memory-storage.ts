@@ -368,14 +368,13 @@ export class MemoryStorage implements IndexStorage {
     return lo;
   }
 
-  /** First index in `slots[0, length)` whose band key is not below `slot`'s (`strict`: above it). */
-  private bound(band: number, slots: Int32Array, length: number, from: number, slot: number, strict: boolean): number {
-    let lo = from;
+  /** First index in band `band`'s `tail[0, length)` whose key is above `slot`'s. */
+  private boundTail(band: number, tail: Int32Array, length: number, slot: number): number {
+    let lo = 0;
     let hi = length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const c = this.compareSlots(band, slots[mid]!, slot);
-      if (c < 0 || (strict && c === 0)) lo = mid + 1;
+      if (this.compareSlots(band, tail[mid]!, slot) <= 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -384,7 +383,7 @@ export class MemoryStorage implements IndexStorage {
   /** Add `slot` to the band's tail, in key order; merge the tail into the main array when full. */
   private bandAdd(b: number, slot: number): void {
     const band = this.bands[b]!;
-    const at = this.bound(b, band.tail, band.tailLength, 0, slot, true);
+    const at = this.boundTail(b, band.tail, band.tailLength, slot);
     band.tail.copyWithin(at + 1, at, band.tailLength);
     band.tail[at] = slot;
     band.tailLength++;
@@ -461,20 +460,15 @@ export class MemoryStorage implements IndexStorage {
       if (this.compareKey(b, slot, key) !== 0) break;
       out.push(slot);
     }
-    this.runFind(b, band.tail, 0, band.tailLength, band.tailLength, key, out);
-  }
-
-  /**
-   * {@link bandFind} in one sorted run `slots[0, length)`, given that its first key not below `key`
-   * is in `[lo, hi]`: binary search for it, then the run of equal keys.
-   */
-  private runFind(b: number, slots: Int32Array, lo: number, hi: number, length: number, key: Uint8Array, out: number[]): void {
+    const { tail, tailLength } = band;
+    lo = 0;
+    hi = tailLength;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.compareKey(b, slots[mid]!, key) < 0) lo = mid + 1;
+      if (this.compareKey(b, tail[mid]!, key) < 0) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < length && this.compareKey(b, slots[i]!, key) === 0; i++) out.push(slots[i]!);
+    for (let i = lo; i < tailLength && this.compareKey(b, tail[i]!, key) === 0; i++) out.push(tail[i]!);
   }
 
   /** Band `b`'s fence of `main`: the packed key of every `FENCE_STRIDE`-th slot. */
@@ -536,18 +530,16 @@ export class MemoryStorage implements IndexStorage {
       chunks[c]!.set(this.chunks[s >> CHUNK_BITS]!.subarray(start, start + width), (to & CHUNK_MASK) * width);
     }
     // Sorted order is kept: keys do not change, and kept slots keep their relative order.
-    const rename = (slots: Int32Array, length: number, size: number): Int32Array => {
+    const rename = (slots: ArrayLike<number>): number[] => {
       const out: number[] = [];
-      for (let i = 0; i < length; i++) if (renamed[slots[i]!]! >= 0) out.push(renamed[slots[i]!]!);
-      const array = new Int32Array(Math.max(size, out.length));
-      array.set(out);
-      return array;
+      for (let i = 0; i < slots.length; i++) if (renamed[slots[i]!]! >= 0) out.push(renamed[slots[i]!]!);
+      return out;
     };
     for (const band of this.bands) {
-      const main = rename(Int32Array.from(mainSlots(band.main)), band.main.length / 3, 0);
+      const main = rename(mainSlots(band.main));
       band.main = new Uint8Array(3 * main.length);
       main.forEach((slot, i) => putSlot(band.main, i, slot));
-      const kept = rename(band.tail, band.tailLength, 0);
+      const kept = rename(band.tail.subarray(0, band.tailLength));
       band.tail = new Int32Array(band.tail.length);
       band.tail.set(kept);
       band.tailLength = kept.length;

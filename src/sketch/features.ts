@@ -160,7 +160,7 @@ export function contentHashes(doc: Doc, common?: ReadonlySet<string>): Uint32Arr
 }
 
 /**
- * Porter stems of about 350 of the most frequent English words that are not stopwords (year,
+ * The 288 Porter stems of about 350 frequent English words that are not stopwords (year,
  * people, government, make, new, …), chosen by hand from general English, not from any corpus
  * respun is measured on. Every news article on any subject uses many of them, so they make two
  * unrelated articles look alike to an index while saying nothing about whether one was copied
