@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { SHARED } from '../scripts/features';
 import { detectRewrites } from '../src/compare/detect';
 import type { Bench, Measurement } from './run';
-import { rng } from '../scripts/rng';
+import { rng, syntheticWord, zipfRank } from '../scripts/rng';
 
 const SEEDS = join(__dirname, '..', 'fixtures', 'seeds');
 const LONG_WORDS = 5000;
@@ -48,11 +48,11 @@ function loadSentences(): { sentences: string[]; apart: [string[], string[]]; so
     return { sentences, apart, source: `${path} (${sentences.length} sentences)` };
   }
   const random = rng(3);
-  const vocab = Array.from({ length: 5000 }, (_, i) => i.toString(36) + 'ab'.slice(0, 1 + (i % 2)));
+  const vocab = Array.from({ length: 5000 }, (_, i) => syntheticWord(i));
   const sentences = Array.from({ length: 40_000 }, () => {
     const n = 8 + Math.floor(random() * 24);
     const w: string[] = [];
-    for (let i = 0; i < n; i++) w.push(vocab[Math.floor(vocab.length * Math.pow(random(), 3))]!);
+    for (let i = 0; i < n; i++) w.push(vocab[zipfRank(random, vocab.length)]!);
     w[0] = w[0]![0]!.toUpperCase() + w[0]!.slice(1);
     return `${w.join(' ')}.`;
   });

@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findRewrites, type FindRewritesInput } from '../src/index/find-rewrites';
 import { SHARED } from '../scripts/features';
-import { rng } from '../scripts/rng';
+import { rng, syntheticWord, zipfRank } from '../scripts/rng';
 
 /**
  * Sentences of the corpus articles, by category; without the corpus (a clone with no ../shared),
@@ -45,7 +45,6 @@ export function sentenceSource(path = process.env.BENCH_CORPUS ?? join(SHARED, '
 /** Five categories of 5,000 seeded sentences: 8–31 words, a few names and numbers, over 2,000 shared and 3,000 own words. */
 function generatedSentences(): string[][] {
   const random = rng(7);
-  const word = (i: number) => i.toString(36) + 'ab'.slice(0, 1 + (i % 2));
   return Array.from({ length: 5 }, (_, category) =>
     Array.from({ length: 5000 }, () => {
       const n = 8 + Math.floor(random() * 24);
@@ -55,8 +54,8 @@ function generatedSentences(): string[][] {
         if (r < 0.05) w.push(`Name${Math.floor(random() * 400) + category * 400}`);
         else if (r < 0.08) w.push(String(Math.floor(random() * 1000)));
         else {
-          const rank = Math.floor(5000 * Math.pow(random(), 3));
-          w.push(word(rank < 2000 ? rank : 2000 + category * 3000 + rank));
+          const rank = zipfRank(random, 5000);
+          w.push(syntheticWord(rank < 2000 ? rank : 2000 + category * 3000 + rank));
         }
       }
       w[0] = w[0]![0]!.toUpperCase() + w[0]!.slice(1);

@@ -20,7 +20,7 @@ import { estimateJaccard, minhashValues, resolveSketchOptions, sketch } from '..
 import { scanShingles, textShingleHashes } from '../src/sketch/features';
 import { murmur3String } from '../src/sketch/hash';
 import type { Bench, BenchCase } from './run';
-import { rng } from '../scripts/rng';
+import { rng, syntheticWord, zipfRank } from '../scripts/rng';
 import { join } from 'node:path';
 import { SHARED } from '../scripts/features';
 
@@ -51,10 +51,10 @@ function loadTexts(): { texts: string[]; source: string } {
     return { texts, source: `${path} (${texts.length} texts of ${WORDS} words)` };
   }
   const random = rng(1);
-  const vocab = Array.from({ length: 5000 }, (_, i) => i.toString(36) + 'ab'.slice(0, 1 + (i % 2)));
+  const vocab = Array.from({ length: 5000 }, (_, i) => syntheticWord(i));
   const texts = Array.from({ length: DOCS }, () => {
     const w: string[] = [];
-    for (let i = 0; i < WORDS; i++) w.push(vocab[Math.floor(vocab.length * Math.pow(random(), 3))]! + (random() < 0.07 ? '.' : ''));
+    for (let i = 0; i < WORDS; i++) w.push(vocab[zipfRank(random, vocab.length)]! + (random() < 0.07 ? '.' : ''));
     return w.join(' ');
   });
   return { texts, source: `generated (${DOCS} texts of ${WORDS} words, Zipf-like vocabulary of 5,000)` };

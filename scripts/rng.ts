@@ -15,3 +15,24 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * A rank in [0, size) drawn with a bias to the small ones (the cube of a uniform number), roughly
+ * as word frequencies fall in text: for the benches' generated vocabularies.
+ * @example
+ * zipfRank(rng(1), 5000); // most often under 100
+ */
+export function zipfRank(random: () => number, size: number): number {
+  return Math.floor(size * Math.pow(random(), 3));
+}
+
+/**
+ * The generated word of rank `rank`: its base-36 digits and one or two letters, so that no two
+ * ranks share a word and every word is made of letters and digits.
+ * @example
+ * syntheticWord(0); // '0a'
+ * syntheticWord(37); // '11ab'
+ */
+export function syntheticWord(rank: number): string {
+  return rank.toString(36) + 'ab'.slice(0, 1 + (rank % 2));
+}
