@@ -436,7 +436,7 @@ export class MemoryStorage implements IndexStorage {
     const mainLength = main.length / 3;
     let lo = 0;
     let hi = mainLength;
-    if (this.rows <= 4 && fence.length > 0) {
+    if (fence.length > 0) {
       // Every slot up to the last fence key below `key` has a smaller key; the first slot not
       // below it lies after that fence key and no later than the next one.
       const packed = packKey(key, 0, this.rows);
@@ -471,13 +471,15 @@ export class MemoryStorage implements IndexStorage {
     for (let i = lo; i < tailLength && this.compareKey(b, tail[i]!, key) === 0; i++) out.push(tail[i]!);
   }
 
-  /** Band `b`'s fence of `main`: the packed key of every `FENCE_STRIDE`-th slot. */
+  /**
+   * Band `b`'s fence of `main`: the packed key of every `FENCE_STRIDE`-th slot. None for bands of
+   * more than 4 rows, whose keys do not pack into 32 bits (their searches read the signatures).
+   */
   private fenceOf(b: number, main: Uint8Array): Uint32Array {
-    const fence = new Uint32Array(Math.ceil(main.length / 3 / FENCE_STRIDE));
-    const rows = Math.min(this.rows, 4);
+    const fence = new Uint32Array(this.rows > 4 ? 0 : Math.ceil(main.length / 3 / FENCE_STRIDE));
     for (let f = 0; f < fence.length; f++) {
       const slot = slotAt(main, f * FENCE_STRIDE);
-      fence[f] = packKey(this.chunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * this.width + b * this.rows, rows);
+      fence[f] = packKey(this.chunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * this.width + b * this.rows, this.rows);
     }
     return fence;
   }
