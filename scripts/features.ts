@@ -15,14 +15,14 @@
  * inside the BBC corpus.
  *
  * Usage: npm run features [-- --size 10000 --seed 1 --features content,pairs --numPerm 128,256 --thresholds 0.1,0.2]
- * Defaults: 10,000 articles, seed 1, every feature choice but content-heavy, numPerm 128 (the index default),
+ * Defaults: 10,000 articles, seed 1, every feature choice, numPerm 128 (the index default),
  * thresholds 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepare } from '../src/text/prepare';
 import type { Doc } from '../src/types';
-import { shingleHashes, uniqueSorted } from '../src/sketch/features';
+import { COMMON_STEMS, contentHashes, shingleHashes, uniqueSorted } from '../src/sketch/features';
 import { murmur3String } from '../src/sketch/hash';
 import { RewriteIndex, indexFeatureHashes } from '../src/index/rewrite-index';
 import { rng } from './rng';
@@ -154,23 +154,16 @@ function sentencePairs(doc: Doc): Uint32Array {
   return uniqueSorted(Uint32Array.from(out));
 }
 
-/** Content features plus names and numbers under two more tags: immutables weigh four times a plain word. */
-function contentHeavy(doc: Doc): Uint32Array {
-  const base = indexFeatureHashes(doc);
-  const extra = [0x61, 0x62].map((seed) => tagged(doc, (t) => (t.name || t.number ? t.stem : undefined), seed));
-  const all = new Uint32Array(base.length + extra[0]!.length + extra[1]!.length);
-  all.set(base);
-  all.set(extra[0]!, base.length);
-  all.set(extra[1]!, base.length + extra[0]!.length);
-  return uniqueSorted(all);
-}
-
 export const CHOICES: FeatureChoice[] = [
   { name: 'shingle5', describe: 'word 5-shingles (copy detection baseline)', hashes: (d) => shingleHashes(d, 5) },
   { name: 'stems', describe: 'stemmed content words', hashes: (d) => tagged(d, (t) => (t.stop ? undefined : t.stem), 0x51) },
   { name: 'content', describe: 'stemmed content words + names + numbers tagged (contentHashes; the index default, indexFeatureHashes)', hashes: indexFeatureHashes },
   { name: 'immutables', describe: 'names and numbers only', hashes: (d) => tagged(d, (t) => (t.name || t.number ? t.stem : undefined), 0x52) },
-  { name: 'content-heavy', describe: 'content, with names and numbers weighing four times a word', hashes: contentHeavy },
+  ...[1, 2, 3, 4, 5, 6].map((tags) => ({
+    name: `content-t${tags}`,
+    describe: `content without COMMON_STEMS, each name and number as ${tags} feature${tags > 1 ? 's' : ''}`,
+    hashes: (d: Doc) => contentHashes(d, COMMON_STEMS, tags),
+  })),
   { name: 'pairs', describe: 'pairs of content stems co-occurring in a sentence', hashes: sentencePairs },
 ];
 

@@ -62,7 +62,7 @@ export interface FindRewritesOptions {
   /**
    * Estimated similarity of the index features at and above which two articles are compared
    * (`RewriteIndex`'s `threshold`). Lower finds looser rewrites and costs more comparisons.
-   * @default 0.2
+   * @default 0.3
    */
   threshold?: number;
   /**

@@ -15,7 +15,7 @@
  */
 import { InvalidInputError, InvalidOptionError, StorageError, describe, textOf } from '../errors';
 import { prepare } from '../text/prepare';
-import { COMMON_STEMS, contentHashes } from '../sketch/features';
+import { COMMON_STEMS, INDEX_IMMUTABLE_TAGS, contentHashes } from '../sketch/features';
 import { Signature, minhashValues, resolveSketchOptions, type ResolvedSketchOptions } from '../sketch/minhash';
 import { lshParams } from '../sketch/lsh-params';
 import type { Article, Doc } from '../types';
@@ -26,22 +26,23 @@ import type { IndexMeta, IndexStorage } from './storage';
  * Options of {@link RewriteIndex}. Every process that shares one storage must use the same
  * `numPerm`, `seed`, `bands` and `rows` (the storage records them and refuses others).
  * @example
- * const index = new RewriteIndex({ threshold: 0.2, numPerm: 128, seed: 1 });
+ * const index = new RewriteIndex({ threshold: 0.3, numPerm: 128, seed: 1 });
  */
 export interface RewriteIndexOptions {
   /**
    * Estimated feature Jaccard similarity at and above which a stored article is a candidate,
-   * in (0, 1). Chosen from the curve in docs/index.md: at 0.2 every rewrite and duplicate pair
-   * of the 10,000-article test corpus is found with 0.16 comparisons per article.
-   * @default 0.2
+   * in (0, 1). Chosen from the curve in docs/index.md: at 0.3 (37 bands of 3 rows) every rewrite
+   * and duplicate pair of the 10,000-article test corpus is found with 13.7 candidates and 0.07
+   * comparisons per article; 0.2 (28 bands of 2 rows) finds the same with 13 times the candidates,
+   * and a pair at the development set's lowest overlap a little more surely (99.9 % against 97.9 %).
+   * @default 0.3
    */
   threshold?: number;
   /**
    * Values per MinHash signature, 2 to 1024; each is stored as one byte. More values: a sharper
-   * estimate, steeper LSH bands (fewer false candidates), more memory. 128 with threshold 0.2 gives
-   * 28 bands of 2 rows: every rewrite and duplicate pair of the test corpus found, at about 280 bytes
-   * per article in memory (docs/index.md; 256 values, 85 bands of 3, return fewer candidates but
-   * need about 625 bytes).
+   * estimate, steeper LSH bands (fewer false candidates), more memory. 128 with threshold 0.3 gives
+   * 37 bands of 3 rows: every rewrite and duplicate pair of the test corpus found, at about 290 bytes
+   * per article in memory (docs/index.md; 256 values return fewer candidates but need twice that).
    * @default 128
    */
   numPerm?: number;
@@ -105,9 +106,9 @@ interface ResolvedIndexOptions {
 /**
  * Name and version of the index features: part of the stored parameters, bump on any change.
  * @example
- * INDEX_FEATURES; // 'content/2'
+ * INDEX_FEATURES; // 'content/3'
  */
-export const INDEX_FEATURES = 'content/2';
+export const INDEX_FEATURES = 'content/3';
 /**
  * Version of the stored layout: 2 is one byte per signature value and bucket keys made of the
  * band's bytes (1 was four bytes per value and hashed keys; such an index is refused, not misread).
@@ -136,7 +137,7 @@ function resolveOptions(options: RewriteIndexOptions | undefined): { options: Re
     throw new InvalidOptionError(`Expected \`options\` to be an object, got ${describe(options)}`);
   }
   const o = options ?? {};
-  const threshold = checkNumber('threshold', o.threshold === undefined ? 0.2 : o.threshold, (v) => v > 0 && v < 1, 'a number in (0, 1)');
+  const threshold = checkNumber('threshold', o.threshold === undefined ? 0.3 : o.threshold, (v) => v > 0 && v < 1, 'a number in (0, 1)');
   const numPerm = checkNumber('numPerm', o.numPerm === undefined ? 128 : o.numPerm, (v) => Number.isInteger(v) && v >= 2 && v <= 1024, 'an integer from 2 to 1024');
   const seed = checkNumber('seed', o.seed === undefined ? 1 : o.seed, (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff, 'an integer from 0 to 2^32 − 1');
   if ((o.bands === undefined) !== (o.rows === undefined)) {
@@ -166,17 +167,19 @@ function resolveOptions(options: RewriteIndexOptions | undefined): { options: Re
 /**
  * The index's features of a prepared document: the paraphrase-robust content features of
  * `sketch/features` (stems of content words, plus names and numbers under their own tags,
- * boilerplate left out), without the stems of {@link COMMON_STEMS} (version `content/2`).
+ * boilerplate left out), without the stems of {@link COMMON_STEMS}, each name and number as
+ * {@link INDEX_IMMUTABLE_TAGS} features (version `content/3`).
  * Chosen by measurement (`npm run features`, docs/index.md): the devset's rewrites share at least
- * 41 % of these with their originals (median 66 %), random pairs of real articles a median 2 %
- * and more than 14 % once in a thousand, while word 5-shingle sets of a spun copy can share 1 %.
+ * 46 % of these with their originals (median 73 %), random pairs of real articles a median 2 %
+ * and more than 17 % once in a thousand, while word 5-shingle sets of a spun copy can share 1 %.
  * Leaving the common stems out halved the LSH candidates per article (298 → 153 at 10,000
- * articles) and found the same pairs.
+ * articles, `content/2`); weighing names and numbers raised the lowest rewrite's overlap from
+ * 0.41 to 0.46, which lets the default threshold use bands of 3 rows (13.7 candidates per article).
  * @example
- * indexFeatureHashes(prepare('Mr Biden visited Kyiv.')).length; // 5: biden, visit, kyiv; name biden, name kyiv
+ * indexFeatureHashes(prepare('Mr Biden visited Kyiv.')).length; // 11: biden, visit, kyiv; 4 × name biden, 4 × name kyiv
  */
 export function indexFeatureHashes(doc: Doc): Uint32Array {
-  return contentHashes(doc, COMMON_STEMS);
+  return contentHashes(doc, COMMON_STEMS, INDEX_IMMUTABLE_TAGS);
 }
 
 function checkId(id: unknown, name = 'id'): string {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { InvalidInputError, InvalidOptionError } from '../../src/errors';
 import { MemoryStorage } from '../../src/index/memory-storage';
 import { RewriteIndex, indexFeatureHashes } from '../../src/index/rewrite-index';
-import { COMMON_STEMS, contentHashes } from '../../src/sketch/features';
+import { COMMON_STEMS, INDEX_IMMUTABLE_TAGS, contentHashes } from '../../src/sketch/features';
 import type { IndexStorage } from '../../src/index/storage';
 import { prepare } from '../../src/text/prepare';
 import { lshParams } from '../../src/sketch/lsh-params';
@@ -14,10 +14,10 @@ const SEEDS = join(__dirname, '../../fixtures/seeds');
 const seed = (n: string) => readFileSync(join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith(n))!), 'utf8');
 
 describe('RewriteIndex options', () => {
-  test('defaults: threshold 0.2, 128 values, seed 1, bands and rows from lshParams (28 of 2)', () => {
-    const { bands, rows } = lshParams(0.2, 128);
-    expect({ bands, rows }).toEqual({ bands: 28, rows: 2 });
-    expect(new RewriteIndex().params).toEqual({ threshold: 0.2, numPerm: 128, seed: 1, bands, rows });
+  test('defaults: threshold 0.3, 128 values, seed 1, bands and rows from lshParams (37 of 3)', () => {
+    const { bands, rows } = lshParams(0.3, 128);
+    expect({ bands, rows }).toEqual({ bands: 37, rows: 3 });
+    expect(new RewriteIndex().params).toEqual({ threshold: 0.3, numPerm: 128, seed: 1, bands, rows });
   });
 
   test.each([
@@ -171,9 +171,10 @@ describe('RewriteIndex', () => {
     await index.add('empty', '');
     const [{ buckets, signature }, empty] = calls as [(typeof calls)[0], (typeof calls)[0]];
     expect(signature).toHaveLength(128);
-    expect(buckets).toHaveLength(28);
+    // 37 bands of 3 rows: the last 128 − 111 = 17 values are in no band.
+    expect(buckets).toHaveLength(37);
     buckets.forEach((key, b) => {
-      const bytes = [signature[2 * b]!, signature[2 * b + 1]!];
+      const bytes = [signature[3 * b]!, signature[3 * b + 1]!, signature[3 * b + 2]!];
       expect(key).toBe(`${b}.${bytes.map((v) => v.toString(16).padStart(2, '0')).join('')}`);
     });
     // Bytes are spread over 0–255 (low bytes of MinHash values), not all small.
@@ -249,16 +250,16 @@ describe('indexFeatureHashes', () => {
     expect([...contentHashes(a)]).not.toEqual([...contentHashes(b)]);
     // … the index features do not: government, change, plan, last, year and week are all common.
     expect([...indexFeatureHashes(a)]).toEqual([...indexFeatureHashes(b)]);
-    // What is left: kursk as a word and as a name, as in any sentence of common words naming Kursk.
-    expect(indexFeatureHashes(a).length).toBe(2);
+    // What is left: kursk as a word and four times as a name, as in any sentence of common words naming Kursk.
+    expect(indexFeatureHashes(a).length).toBe(1 + INDEX_IMMUTABLE_TAGS);
     expect([...indexFeatureHashes(a)]).toEqual([...indexFeatureHashes(prepare('They went to Kursk.'))]);
   });
 
-  test('are the content features less one feature per distinct common stem, on every seed article', () => {
+  test('are the weighted content features less one feature per distinct common stem, on every seed article', () => {
     for (const file of readdirSync(SEEDS).filter((f) => f.endsWith('.txt'))) {
       const doc = prepare(readFileSync(join(SEEDS, file), 'utf8'));
       const index = new Set(indexFeatureHashes(doc));
-      const content = new Set(contentHashes(doc));
+      const content = new Set(contentHashes(doc, undefined, INDEX_IMMUTABLE_TAGS));
       for (const h of index) expect(content.has(h)).toBe(true);
       // Only a common word's plain stem feature goes; a common word used as a name keeps its name feature.
       const live = doc.sentences.filter((s) => !s.boilerplate).flatMap((s) => doc.tokens.slice(s.tokenStart, s.tokenEnd));

@@ -110,6 +110,26 @@ describe('contentHashes', () => {
     const h = contentHashes(prepare('Mr Biden visited Kyiv with 74 troops.'));
     expect([...h]).toEqual(sorted([stem('biden'), name('biden'), stem('visit'), stem('kyiv'), name('kyiv'), stem('74'), num('74'), stem('troop')]));
   });
+
+  test('tags: each name and number as that many distinct features, the first its plain tag hash', () => {
+    const doc = prepare('Mr Biden visited Kyiv with 74 troops. Biden left Kyiv.');
+    expect([...contentHashes(doc, undefined, 1)]).toEqual([...contentHashes(doc)]);
+    const plain = [stem('biden'), stem('visit'), stem('kyiv'), stem('74'), stem('troop'), stem('left')];
+    const tagged = [name('biden'), name('kyiv'), num('74')];
+    for (const tags of [2, 4, 6]) {
+      const h = [...contentHashes(doc, undefined, tags)];
+      // Three distinct tagged tokens (Biden and Kyiv twice each count once), tags features each, none shared.
+      expect(h).toHaveLength(plain.length + 3 * tags);
+      for (const x of [...plain, ...tagged]) expect(h).toContain(x);
+      // The copies are those of a larger count too: a name's k-th copy does not depend on \`tags\`.
+      const more = new Set(contentHashes(doc, undefined, tags + 1));
+      for (const x of h) expect(more.has(x)).toBe(true);
+    }
+    // The copies depend on the token alone: the same name elsewhere gives the same copies.
+    const alone = [...contentHashes(prepare('To Kyiv.'), undefined, 4)]; // 'to' a stopword; a sentence's first word is not taken for a name
+    expect(alone).toHaveLength(5);
+    for (const x of alone) expect(contentHashes(doc, undefined, 4)).toContain(x);
+  });
 });
 
 describe('textShingleHashes: the one-pass raw-text route', () => {
