@@ -8,7 +8,9 @@
  * builds the same corpus). Then, for a few feature choices, it prints the
  * exact Jaccard of the true pairs, and for LSH thresholds 0.1 to 0.5 the
  * recall of the true pairs and the candidate checks per article, streaming
- * the corpus through the index the way `findRewrites` does (query, then add).
+ * the corpus through the index the way `findRewrites` does (query, then add),
+ * with the misses the bands' S-curve predicts at the true pairs' similarities
+ * (one run finds a pair or not; the expectation says how close the call was).
  *
  * True pairs: every devset pair with `isRewrite` (original → candidate), two
  * candidates made from the same original ("siblings"), and exact duplicates
@@ -251,12 +253,16 @@ async function main(): Promise<void> {
     console.log(`features per article: median ${quantiles(sets.map((s) => s.length)).split('median ')[1]}`);
     console.log(`exact Jaccard, devset true pairs:          ${quantiles(trueJ)}`);
     console.log(`exact Jaccard, random pairs of real articles: ${quantiles(background)}  (p99.9 ${[...background].sort((a, b) => a - b)[Math.floor(background.length * 0.999)]!.toFixed(3)})`);
-    console.log('| features | numPerm | threshold | bands×rows | rewrite pairs found | duplicate pairs found | LSH candidates / article | checks / article | ms / article |');
-    console.log('|---|---|---|---|---|---|---|---|---|');
+    console.log('| features | numPerm | threshold | bands×rows | rewrite pairs found | duplicate pairs found | expected misses | lowest pair found | LSH candidates / article | checks / article | ms / article |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const numPerm of numPerms) {
       for (const threshold of thresholds) {
         const r = await streamCorpus(sets, pairs, threshold, numPerm);
-        const row = `| ${choice.name} | ${numPerm} | ${threshold} | ${r.bands}×${r.rows} | ${r.rewrites[0]}/${r.rewrites[1]} | ${r.duplicates[0]}/${r.duplicates[1]} | ${r.candidates.toFixed(1)} | ${r.checks.toFixed(2)} | ${r.msPerArticle.toFixed(2)} |`;
+        // The S-curve's odds for pairs at these exact similarities: a pair at Jaccard J shares a band with probability 1 − (1 − J^rows)^bands.
+        const miss = (j: number) => (1 - j ** r.rows) ** r.bands;
+        const expected = trueJ.reduce((sum, j) => sum + miss(j), 0);
+        const lowest = 100 * (1 - miss(Math.min(...trueJ)));
+        const row = `| ${choice.name} | ${numPerm} | ${threshold} | ${r.bands}×${r.rows} | ${r.rewrites[0]}/${r.rewrites[1]} | ${r.duplicates[0]}/${r.duplicates[1]} | ${expected.toFixed(3)} | ${lowest.toFixed(1)} % | ${r.candidates.toFixed(1)} | ${r.checks.toFixed(2)} | ${r.msPerArticle.toFixed(2)} |`;
         console.log(row + (r.missed.length > 0 && r.missed.length <= 6 ? `  missed: ${r.missed.join(' ')}` : ''));
         rows.push(row);
       }
