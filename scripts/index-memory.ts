@@ -13,7 +13,7 @@
  * 50,000 words (150 to 300 distinct features; one article in 20 a light edit of an earlier one),
  * so that unrelated articles share common words as real ones do, for sizes beyond the corpus.
  *
- * Usage: npx tsx scripts/index-memory.ts [--docs 10000] [--source corpus|synthetic] [--numPerm 128] [--threshold 0.2] [--queries 1000]
+ * Usage: npx tsx scripts/index-memory.ts [--docs 10000] [--source corpus|synthetic] [--numPerm 128] [--threshold 0.3] [--queries 1000]
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

@@ -148,7 +148,7 @@ Examples:
     .description('find every duplicate or rewrite pair among the inputs, or between the inputs and --against')
     .argument('<input...>', 'articles: files, directories or -')
     .option('--against <input...>', 'known originals: report only pairs between them and the inputs (put it after the inputs)')
-    .option('--threshold <n>', 'similarity threshold of the candidate search, in (0, 1)')
+    .option('--threshold <n>', 'similarity threshold of the candidate search, in (0, 1) (default 0.3; 0.2 finds the loosest rewrites more surely at several times the cost)')
     .addOption(new Option('--format <format>', 'report format').choices(SCAN_FORMATS).default('jsonl'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <spec>', FAIL_ON_HELP, DEFAULT_FAIL_ON)
