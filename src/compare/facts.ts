@@ -157,14 +157,15 @@ function derived(a: string, b: string): boolean {
 /**
  * How two spellings of a name relate: `'variant'` (transliteration only),
  * `'misspelt'` (close in spelling), or `undefined` (different names).
+ * @param key - {@link transliterationKey}, or a memo of it for callers that compare many pairs. @default transliterationKey
  * @example
  * nameRelation('gladkov', 'klatkov'); // 'misspelt'
  * nameRelation('kyiv', 'kiev'); // 'variant'
  */
-export function nameRelation(a: string, b: string): 'variant' | 'misspelt' | undefined {
+export function nameRelation(a: string, b: string, key: (name: string) => string = transliterationKey): 'variant' | 'misspelt' | undefined {
   if (a === b || a.length < 3 || b.length < 3) return undefined;
   if (derived(a, b)) return undefined;
-  if (transliterationKey(a) === transliterationKey(b)) return 'variant';
+  if (key(a) === key(b)) return 'variant';
   if (a[0] !== b[0] && soundClass(a[0]!) !== soundClass(b[0]!)) return undefined;
   const len = Math.max(a.length, b.length);
   const allowed = len >= 10 ? 3 : len >= 6 ? 2 : len >= 4 ? 1 : 0;

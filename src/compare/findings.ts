@@ -26,7 +26,7 @@
  * other. An `unrelated` pair has no findings.
  */
 import type { AlignedGroup, Doc, Finding, QuoteRef, Severity, TextSpan, Token, Verdict } from '../types';
-import { compareNames, compareNumbers, firstTokenFrom, nameRelation } from './facts';
+import { compareNames, compareNumbers, firstTokenFrom, nameRelation, transliterationKey } from './facts';
 import { toSpan } from './quotes';
 
 // ---------------------------------------------------------------------------
@@ -253,8 +253,10 @@ function contentStems(ts: readonly Token[], memo: KeyMemo): Set<string> {
 /** Dice similarity of two sets. */
 function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 0;
+  // The shared count is the same either way round: walk the smaller set.
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
-  for (const x of a) if (b.has(x)) shared++;
+  for (const x of small) if (large.has(x)) shared++;
   return (2 * shared) / (a.size + b.size);
 }
 
@@ -346,6 +348,8 @@ interface Q {
   exact: string;
   /** Sentences it spans. */
   sentences: number[];
+  /** {@link surname} of its speaker, when it has one. */
+  surname: string | undefined;
   /** Paired with (index into the other side), or -1. */
   partner: number;
 }
@@ -371,7 +375,8 @@ function prepareQuotes(doc: Doc, quotes: readonly QuoteRef[], memo: KeyMemo, key
       context = union;
     }
     const keys = tokens.map((t) => keyOf(memo, t.stem));
-    out.push({ ref, tokens, keys, allKeys: new Set(keys), stems: contentStems(tokens, memo), context, key: exact.toLowerCase(), exact, sentences, partner: -1 });
+    const speaker = ref.speaker === undefined ? undefined : surname(ref.speaker);
+    out.push({ ref, tokens, keys, allKeys: new Set(keys), stems: contentStems(tokens, memo), context, key: exact.toLowerCase(), exact, sentences, surname: speaker, partner: -1 });
   }
   return out;
 }
@@ -395,12 +400,16 @@ function surname(speaker: string): string {
   return parts[parts.length - 1]!;
 }
 
-/** Whether two speakers name the same person ("Joe Biden" / "Biden"; a misspelt or transliterated surname too: Gladkov / Klatkov). */
-function sameSpeaker(a: string | undefined, b: string | undefined): boolean {
-  if (a === undefined || b === undefined) return false;
-  const x = surname(a);
-  const y = surname(b);
-  return x === y || nameRelation(x, y) !== undefined;
+/**
+ * Whether two quotations' speakers name the same person ("Joe Biden" / "Biden"; a misspelt or
+ * transliterated surname too: Gladkov / Klatkov). `key` is a memo of `transliterationKey`: the
+ * quotation rounds ask about many pairs of few surnames.
+ */
+function sameSpeaker(a: Q, b: Q, key: (name: string) => string): boolean {
+  const x = a.surname;
+  const y = b.surname;
+  if (x === undefined || y === undefined) return false;
+  return x === y || nameRelation(x, y, key) !== undefined;
 }
 
 /** Weight of the sentences' shared words when ranking quotation partners: enough to break ties, not to outvote the quoted words. */
@@ -433,6 +442,12 @@ export function compareDocs(
   if (verdict === 'unrelated') return [];
   const related = verdict === 'related';
   const memo: KeyMemo = new Map();
+  const transliterations = new Map<string, string>();
+  const translit = (name: string): string => {
+    let k = transliterations.get(name);
+    if (k === undefined) transliterations.set(name, (k = transliterationKey(name)));
+    return k;
+  };
   const keysOf = sentenceKeysCache(memo);
   const candSentenceKeys = (si: number): ReadonlySet<string> => keysOf(cand, si);
   const O = prepareQuotes(orig, quotes.original, memo, keysOf);
@@ -512,7 +527,7 @@ export function compareDocs(
           const c = C[ci]!;
           if (c.partner >= 0 || seen.has(ci) || seen.size >= MAX_POSTING) continue;
           seen.add(ci);
-          cands.push({ oi, ci, score: overlap(o, c) + (sameSpeaker(o.ref.speaker, c.ref.speaker) ? 0.05 : 0) + CONTEXT_WEIGHT * contextDice(o, c) });
+          cands.push({ oi, ci, score: overlap(o, c) + (sameSpeaker(o, c, translit) ? 0.05 : 0) + CONTEXT_WEIGHT * contextDice(o, c) });
         }
       }
     }
@@ -531,7 +546,7 @@ export function compareDocs(
   C.forEach((c, ci) => {
     if (c.partner >= 0) return;
     for (const x of c.stems) post(byStem, x, ci);
-    if (c.ref.speaker !== undefined) post(bySpeaker, surname(c.ref.speaker), ci);
+    if (c.surname !== undefined) post(bySpeaker, c.surname, ci);
   });
   const loose: Array<{ oi: number; ci: number; score: number }> = [];
   for (let oi = 0; oi < O.length; oi++) {
@@ -539,12 +554,12 @@ export function compareDocs(
     if (o.partner >= 0) continue;
     const pool = new Set<number>();
     for (const x of o.stems) for (const ci of byStem.get(x) ?? []) pool.add(ci);
-    if (o.ref.speaker !== undefined) for (const ci of bySpeaker.get(surname(o.ref.speaker)) ?? []) pool.add(ci);
+    if (o.surname !== undefined) for (const ci of bySpeaker.get(o.surname) ?? []) pool.add(ci);
     for (const ci of [...pool].sort((a, b) => a - b)) {
       const c = C[ci]!;
       if (c.partner >= 0) continue;
       const score = overlap(o, c);
-      const speaker = sameSpeaker(o.ref.speaker, c.ref.speaker);
+      const speaker = sameSpeaker(o, c, translit);
       if (related) {
         // Cross-outlet variants only: same speaker, shared words, neither a fragment of the other.
         if (!speaker || score < 0.5) continue;
