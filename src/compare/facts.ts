@@ -221,37 +221,42 @@ export function compareNames(
   // Every spelling the original uses anywhere, quotations included.
   const origWords = new Set<string>();
   for (const t of orig.tokens) origWords.add(nameKey(t.norm));
-  const candAll = new Set<string>();
-  for (const t of cand.tokens) candAll.add(nameKey(t.norm));
+  const candKeys = cand.tokens.map((t) => nameKey(t.norm));
+  const candAll = new Set(candKeys);
   const out: Finding[] = [];
   // A candidate token can only give a finding when its key is new to the original (and long enough):
   // a group whose candidate sentences hold no such token is passed without looking at its tokens.
-  const novel = (t: Token): boolean => {
-    const key = nameKey(t.norm);
-    return key.length >= 3 && !origWords.has(key);
-  };
+  const novel = (key: string): boolean => key.length >= 3 && !origWords.has(key);
   const anyNovel = (sentences: readonly number[]): boolean => {
     for (const si of sentences) {
       const s = cand.sentences[si];
       if (s === undefined || s.boilerplate) continue;
-      for (let k = s.tokenStart; k < s.tokenEnd; k++) if (novel(cand.tokens[k]!)) return true;
+      for (let k = s.tokenStart; k < s.tokenEnd; k++) if (novel(candKeys[k]!)) return true;
     }
     return false;
+  };
+  const transliterations = new Map<string, string>();
+  const translit = (name: string): string => {
+    let k = transliterations.get(name);
+    if (k === undefined) transliterations.set(name, (k = transliterationKey(name)));
+    return k;
   };
   for (const g of groups) {
     if (!anyNovel(g.candidate)) continue;
     const ot = tokensOf(orig, g.original, origQuotes).filter((t) => nameLike(orig, t) && /^\p{L}/u.test(t.norm));
+    const otKeys = ot.map((t) => nameKey(t.norm));
     const ct = tokensOf(cand, g.candidate, candQuotes);
-    const candKeys = new Set(ct.map((t) => nameKey(t.norm)));
+    const groupKeys = new Set(ct.map((t) => nameKey(t.norm)));
     for (const t of ct) {
       // The cheap test first: most tokens are words the original has.
-      if (!novel(t) || !nameLike(cand, t) || !/^\p{L}/u.test(t.norm)) continue;
       const key = nameKey(t.norm);
+      if (!novel(key) || !nameLike(cand, t) || !/^\p{L}/u.test(t.norm)) continue;
       let best: { tok: Token; rel: 'variant' | 'misspelt'; d: number } | undefined;
-      for (const o of ot) {
-        const ok = nameKey(o.norm);
-        if (candKeys.has(ok)) continue; // the candidate sentence keeps this name: the new word is another name
-        const rel = nameRelation(ok, key);
+      for (let i = 0; i < ot.length; i++) {
+        const o = ot[i]!;
+        const ok = otKeys[i]!;
+        if (groupKeys.has(ok)) continue; // the candidate sentence keeps this name: the new word is another name
+        const rel = nameRelation(ok, key, translit);
         if (rel === undefined) continue;
         const d = editDistance(ok, key);
         if (best === undefined || d < best.d) best = { tok: o, rel, d };

@@ -82,14 +82,15 @@ export function spellingKey(word: string): string {
   if (!SPELLING_FINALS.has(lower.charCodeAt(lower.length - 1))) return lower;
   // Each rewrite runs only when the word ends the way its pattern needs (a no-op otherwise), tested with endsWith.
   let w = lower;
-  if (endsWithAny(w, IS_ENDINGS)) w = w.replace(/is(e|ed|es|ing|ation|ations|er|ers)$/, 'iz$1');
-  if (endsWithAny(w, YS_ENDINGS)) w = w.replace(/ys(e|ed|es|ing)$/, 'yz$1');
-  if (endsWithAny(w, OUR_ENDINGS)) w = w.replace(/our(s|ed|ing|ful|ite|ites)?$/, 'or$1');
+  // Every ending of a list holds its stem's letters (is, ys, our, ll): one substring search rules most words out.
+  if (w.includes('is') && endsWithAny(w, IS_ENDINGS)) w = w.replace(/is(e|ed|es|ing|ation|ations|er|ers)$/, 'iz$1');
+  if (w.includes('ys') && endsWithAny(w, YS_ENDINGS)) w = w.replace(/ys(e|ed|es|ing)$/, 'yz$1');
+  if (w.includes('our') && endsWithAny(w, OUR_ENDINGS)) w = w.replace(/our(s|ed|ing|ful|ite|ites)?$/, 'or$1');
   if (w.endsWith('tre') || w.endsWith('tres')) w = w.replace(/tre(s)?$/, 'ter$1');
   if (w.endsWith('mme') || w.endsWith('mmes')) w = w.replace(/mme(s)?$/, 'm$1');
   if (w.endsWith('ence') || w.endsWith('ences')) w = w.replace(/ence(s)?$/, 'ense$1');
   if (w.endsWith('ogue') || w.endsWith('ogues')) w = w.replace(/ogue(s)?$/, 'og$1');
-  if (endsWithAny(w, LL_ENDINGS)) w = w.replace(/([aeiou])ll(ed|ing|er|ers)$/, '$1l$2');
+  if (w.includes('ll') && endsWithAny(w, LL_ENDINGS)) w = w.replace(/([aeiou])ll(ed|ing|er|ers)$/, '$1l$2');
   return w;
 }
 
