@@ -67,11 +67,27 @@ function hasClass(e: object, names: readonly string[]): boolean {
  * isTransient(new Error('WRONGTYPE Operation against a key holding the wrong kind of value')); // false
  */
 export function isTransient(e: unknown): boolean {
-  if (!(e instanceof Error)) return false;
-  if (hasClass(e, ['ClientClosedError'])) return false;
-  if (TRANSIENT_REPLY.test(e.message)) return true;
-  if (hasClass(e, ['ReplyError', 'ErrorReply'])) return false;
-  return !/^[A-Z][A-Z_]+ /.test(e.message);
+  const message = errorMessage(e);
+  if (message === undefined) return false;
+  const error = e as object;
+  if (hasClass(error, ['ClientClosedError'])) return false;
+  if (TRANSIENT_REPLY.test(message)) return true;
+  if (hasClass(error, ['ReplyError', 'ErrorReply'])) return false;
+  return !/^[A-Z][A-Z_]+ /.test(message);
+}
+
+/**
+ * The message of an error, from any realm: Node's own socket errors (`read ECONNRESET`) are made by
+ * the main realm's `Error` and fail `instanceof Error` in a `vm` context (jest runs code in one), so
+ * errors are recognised by shape, not by class. `undefined` for anything without a string message.
+ * @example
+ * errorMessage(new Error('read ECONNRESET')); // 'read ECONNRESET'
+ * errorMessage('oops'); // undefined
+ */
+export function errorMessage(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null) return undefined;
+  const message = (e as { message?: unknown }).message;
+  return typeof message === 'string' ? message : undefined;
 }
 
 /**

@@ -23,7 +23,7 @@
 import { createHash } from 'node:crypto';
 import { InvalidOptionError, StorageError, describe } from '../errors';
 import { checkMeta, compareIds } from './memory-storage';
-import { RetryFailure, retryPolicy, withRetries, type RetryPolicy } from './redis-retry';
+import { RetryFailure, errorMessage, retryPolicy, withRetries, type RetryPolicy } from './redis-retry';
 import type { IndexMeta, IndexStorage } from './storage';
 
 /**
@@ -370,7 +370,7 @@ export class RedisStorage implements IndexStorage {
       return await withRetries(this.policy, () => this.send(args, this.key('ids')));
     } catch (f) {
       const { error, tries } = f instanceof RetryFailure ? f : new RetryFailure(f, 1);
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = errorMessage(error) ?? String(error);
       throw new StorageError(`Redis ${what} failed (${this.description})${tries > 1 ? ` after ${tries} tries` : ''}: ${detail}`, { cause: error });
     }
   }
@@ -381,7 +381,7 @@ export class RedisStorage implements IndexStorage {
       return await this.run(['EVALSHA', s.sha, ...tail], what);
     } catch (e) {
       // A server restarted without its script cache answers NOSCRIPT: send the source once.
-      if (!(e instanceof StorageError) || !(e.cause instanceof Error) || !/^NOSCRIPT/.test(e.cause.message)) throw e;
+      if (!(e instanceof StorageError) || !/^NOSCRIPT/.test(errorMessage(e.cause) ?? '')) throw e;
     }
     return this.run(['EVAL', s.source, ...tail], what);
   }
