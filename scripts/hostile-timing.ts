@@ -133,7 +133,8 @@ export const SHAPES: readonly Shape[] = [
     make: (size, seed) => fill(size, ((r) => () => pick(r, ['“', '”', '"', "'", '‘', '’', '«', '»', '„', ' ', 'word', 'Said', ', ', '. ', '\n']))(rng(seed))),
   },
   // One quotation holding a long run of dots and spaces (a quotation's key trims trailing punctuation).
-  { name: 'quoted-dots', make: (size) => ('Biden said “' + '. '.repeat(size) + 'x”.').slice(0, size - 3) + 'x”.' },
+  // Exactly `size` code units at any size (below 3, the tail of the closing 'x”.').
+  { name: 'quoted-dots', make: (size) => ('Biden said “' + '. '.repeat(size) + 'x”.').slice(0, Math.max(0, size - 3)) + 'x”.'.slice(Math.max(0, 3 - size)) },
   { name: 'abbreviations', make: (size) => repeatTo('Mr. U.S. No. ', size) },
   { name: 'abbreviations-mixed', make: (size) => repeatTo('Mr. J. K. Smith of the U.S. Aug. 13 No. 10 a.m. e.g. ', size) },
   { name: 'dots', make: (size) => repeatTo('.', size) },

@@ -182,6 +182,10 @@ describe('arbitrary and hostile text gives a valid report', () => {
     );
   });
 
+  test('every shape makes exactly the size asked for, the smallest sizes included', () => {
+    for (const shape of SHAPES) for (let size = 0; size < 40; size++) expect([shape.name, size, shape.make(size, 2).length]).toEqual([shape.name, size, size]);
+  });
+
   test('every timed shape of scripts/hostile-timing.ts, at random sizes up to 20,000 code units', () => {
     fc.assert(
       fc.property(fc.constantFrom(...SHAPES), fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 1, max: 1000 }), (shape, size, seed) => {
