@@ -145,6 +145,21 @@ export function transliterationKey(name: string): string {
   return w;
 }
 
+/**
+ * {@link transliterationKey} with a memo, for one comparison that relates many pairs of few names.
+ * @example
+ * const key = transliterationMemo();
+ * key('Zelenskiy') === key('Zelensky'); // true, each computed once
+ */
+export function transliterationMemo(): (name: string) => string {
+  const memo = new Map<string, string>();
+  return (name) => {
+    let k = memo.get(name);
+    if (k === undefined) memo.set(name, (k = transliterationKey(name)));
+    return k;
+  };
+}
+
 /** Suffixes by which a different word grows from a name without misspelling it (Russia/Russian, American/Americans). */
 const DERIVED_SUFFIXES: readonly string[] = Object.freeze(['s', 'es', 'n', 'an', 'ian', 'ans', 'ians', 'ese', 'ish', 'ic', 'ern', 'i']);
 
@@ -235,12 +250,7 @@ export function compareNames(
     }
     return false;
   };
-  const transliterations = new Map<string, string>();
-  const translit = (name: string): string => {
-    let k = transliterations.get(name);
-    if (k === undefined) transliterations.set(name, (k = transliterationKey(name)));
-    return k;
-  };
+  const translit = transliterationMemo();
   for (const g of groups) {
     if (!anyNovel(g.candidate)) continue;
     const ot = tokensOf(orig, g.original, origQuotes).filter((t) => nameLike(orig, t) && /^\p{L}/u.test(t.norm));

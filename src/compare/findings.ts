@@ -26,7 +26,7 @@
  * other. An `unrelated` pair has no findings.
  */
 import type { AlignedGroup, Doc, Finding, QuoteRef, Severity, TextSpan, Token, Verdict } from '../types';
-import { compareNames, compareNumbers, firstTokenFrom, nameRelation, transliterationKey } from './facts';
+import { compareNames, compareNumbers, firstTokenFrom, nameRelation, transliterationMemo } from './facts';
 import { toSpan } from './quotes';
 
 // ---------------------------------------------------------------------------
@@ -443,12 +443,7 @@ export function compareDocs(
   if (verdict === 'unrelated') return [];
   const related = verdict === 'related';
   const memo: KeyMemo = new Map();
-  const transliterations = new Map<string, string>();
-  const translit = (name: string): string => {
-    let k = transliterations.get(name);
-    if (k === undefined) transliterations.set(name, (k = transliterationKey(name)));
-    return k;
-  };
+  const translit = transliterationMemo();
   const keysOf = sentenceKeysCache(memo);
   const candSentenceKeys = (si: number): ReadonlySet<string> => keysOf(cand, si);
   const O = prepareQuotes(orig, quotes.original, memo, keysOf);
