@@ -237,30 +237,32 @@ export function compareNames(
   const origWords = new Set<string>();
   for (const t of orig.tokens) origWords.add(nameKey(t.norm));
   const candKeys = cand.tokens.map((t) => nameKey(t.norm));
-  const candAll = new Set(candKeys);
+  // Every spelling the candidate uses, built the first time a misspelling needs it (rarely).
+  let candAll: Set<string> | undefined;
   const out: Finding[] = [];
-  // A candidate token can only give a finding when its key is new to the original (and long enough):
-  // a group whose candidate sentences hold no such token is passed without looking at its tokens.
+  // A candidate token can only give a finding when its key is new to the original (and long enough)
+  // and it looks like a name: a group whose candidate sentences hold no such token is passed without
+  // looking further (a paraphrase brings many new words, few new names).
   const novel = (key: string): boolean => key.length >= 3 && !origWords.has(key);
-  const anyNovel = (sentences: readonly number[]): boolean => {
+  const newName = (t: Token, key: string): boolean => novel(key) && nameLike(cand, t) && /^\p{L}/u.test(t.norm);
+  const anyNewName = (sentences: readonly number[]): boolean => {
     for (const si of sentences) {
       const s = cand.sentences[si];
       if (s === undefined || s.boilerplate) continue;
-      for (let k = s.tokenStart; k < s.tokenEnd; k++) if (novel(candKeys[k]!)) return true;
+      for (let k = s.tokenStart; k < s.tokenEnd; k++) if (newName(cand.tokens[k]!, candKeys[k]!)) return true;
     }
     return false;
   };
   const translit = transliterationMemo();
   for (const g of groups) {
-    if (!anyNovel(g.candidate)) continue;
+    if (!anyNewName(g.candidate)) continue;
     const ot = tokensOf(orig, g.original, origQuotes).filter((t) => nameLike(orig, t) && /^\p{L}/u.test(t.norm));
     const otKeys = ot.map((t) => nameKey(t.norm));
     const ct = tokensOf(cand, g.candidate, candQuotes);
     const groupKeys = new Set(ct.map((t) => nameKey(t.norm)));
     for (const t of ct) {
-      // The cheap test first: most tokens are words the original has.
       const key = nameKey(t.norm);
-      if (!novel(key) || !nameLike(cand, t) || !/^\p{L}/u.test(t.norm)) continue;
+      if (!newName(t, key)) continue;
       let best: { tok: Token; rel: 'variant' | 'misspelt'; d: number } | undefined;
       for (let i = 0; i < ot.length; i++) {
         const o = ot[i]!;
@@ -274,7 +276,7 @@ export function compareNames(
       if (best === undefined) continue;
       // A farther spelling is only a misspelling when the original spelling is gone from the candidate
       // (Greece → Greek is another word, Davies → Davis in every mention is a misspelt name).
-      if (best.rel === 'misspelt' && best.d >= 2 && candAll.has(nameKey(best.tok.norm))) continue;
+      if (best.rel === 'misspelt' && best.d >= 2 && (candAll ??= new Set(candKeys)).has(nameKey(best.tok.norm))) continue;
       const o = best.tok;
       const oSpan = toSpan(orig, o.start, o.end - possessiveLength(orig.norm, o));
       const cSpan = toSpan(cand, t.start, t.end - possessiveLength(cand.norm, t));
