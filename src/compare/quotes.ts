@@ -663,28 +663,19 @@ type Item = { kind: 'name'; run: NameRun; title: boolean } | { kind: 'verb'; at:
  * const qs = extractQuotes(doc); // attributeSpeakers is applied already: qs[0].speaker === 'Mr Davies'
  */
 export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
+  const speech = quotes.filter((q) => q.role === undefined);
+  // Only speech quotations get a speaker.
+  if (speech.length === 0) return;
   const text = doc.norm;
+  // The words of each sentence, scanned once: for the capitalised words below and for the items.
+  const wordsOf = doc.sentences.map((s) => sentenceWords(text, s.start, s.end));
   // Capitalised words seen away from a sentence start: these are names even at a sentence start.
   const knownCaps = new Set<string>();
-  for (const s of doc.sentences) {
-    let first = true;
-    scanWords(text, s.start, s.end, (start, end) => {
-      if (!first) {
-        const c = text.charCodeAt(start);
-        // Lower-case ASCII and digits are never capitalised: no string for them.
-        if (c >= 0x80 || (c >= 0x41 && c <= 0x5a)) {
-          const w = text.slice(start, end);
-          if (isCapitalised(w)) knownCaps.add(w);
-        }
-      }
-      first = false;
-    });
-  }
+  for (const all of wordsOf) for (let k = 1; k < all.length; k++) if (all[k]!.caps) knownCaps.add(all[k]!.text);
   // Full names by surname, to expand "Mr Biden" to "Joe Biden".
   const fullNames = new Map<string, string>();
   // Items (names, verbs, pronouns) per sentence, outside speech quotations.
   const itemsOf = new Map<number, Item[]>();
-  const speech = quotes.filter((q) => q.role === undefined);
   const titles = quotes.filter((q) => q.role === 'title');
   const items = (si: number): Item[] => {
     const cached = itemsOf.get(si);
@@ -703,8 +694,8 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
       if (pos < s.end) pieces.push([pos, s.end]);
       let firstWord = s.start;
       while (firstWord < s.end && !isWordChar(text[firstWord])) firstWord++;
-      // The sentence's words, scanned once for all its pieces (items are built once per sentence).
-      const all = sentenceWords(text, s.start, s.end);
+      // The sentence's words, for all its pieces (items are built once per sentence).
+      const all = wordsOf[si]!;
       for (const [a, b] of pieces) {
         const ws = a === s.start && b === s.end ? all : piecesWords(text, all, a, b);
         for (const r of nameRuns(text, ws, b, firstWord, knownCaps)) {
