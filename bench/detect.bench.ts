@@ -32,7 +32,7 @@ const LONG_WORDS = 5000;
  * lists of sentences on different subjects for the growth series (the corpus's sport and business
  * articles, or the two halves of the generated sentences).
  */
-function loadSentences(): { sentences: string[]; apart: [string[], string[]]; source: string } {
+function loadSentences(): { sentences: string[]; apart: [string[], string[]]; apartLabel: string; source: string } {
   const path = process.env.BENCH_CORPUS ?? join(SHARED, 'corpus', 'bbc-train.jsonl');
   if (existsSync(path)) {
     const split = (text: string) => text.split(/(?<=[.!?]["”]?)\s+(?=["“]?[A-Z0-9])/).filter((s) => s.trim() !== '');
@@ -43,9 +43,9 @@ function loadSentences(): { sentences: string[]; apart: [string[], string[]]; so
     const sentences = articles.flatMap((a) => split(a.text));
     const of = (category: string) => articles.filter((a) => a.category === category).flatMap((a) => split(a.text));
     const [sport, business] = [of('sport'), of('business')];
-    const apart: [string[], string[]] =
-      sport.length >= 1000 && business.length >= 1000 ? [sport, business] : [sentences.slice(0, sentences.length >> 1), sentences.slice(sentences.length >> 1)];
-    return { sentences, apart, source: `${path} (${sentences.length} sentences)` };
+    const byCategory = sport.length >= 1000 && business.length >= 1000;
+    const apart: [string[], string[]] = byCategory ? [sport, business] : [sentences.slice(0, sentences.length >> 1), sentences.slice(sentences.length >> 1)];
+    return { sentences, apart, apartLabel: byCategory ? 'sport vs business' : 'corpus halves', source: `${path} (${sentences.length} sentences)` };
   }
   const random = rng(3);
   const vocab = Array.from({ length: 5000 }, (_, i) => syntheticWord(i));
@@ -56,7 +56,7 @@ function loadSentences(): { sentences: string[]; apart: [string[], string[]]; so
     w[0] = w[0]![0]!.toUpperCase() + w[0]!.slice(1);
     return `${w.join(' ')}.`;
   });
-  return { sentences, apart: [sentences.slice(0, 20_000), sentences.slice(20_000)], source: 'generated (seeded, Zipf-like vocabulary of 5,000)' };
+  return { sentences, apart: [sentences.slice(0, 20_000), sentences.slice(20_000)], apartLabel: 'generated halves', source: 'generated (seeded, Zipf-like vocabulary of 5,000)' };
 }
 
 /** Consecutive sentences from `from` until `words` words, in paragraphs of 4 sentences. */
@@ -126,7 +126,7 @@ const bench: Bench = {
   run(ctx) {
     const seedA = readFileSync(join(SEEDS, '000_a267aa29c8143298.txt'), 'utf8');
     const seedB = readFileSync(join(SEEDS, '001_04a6fa0171dea636.txt'), 'utf8');
-    const { sentences, apart, source } = loadSentences();
+    const { sentences, apart, apartLabel, source } = loadSentences();
     ctx.log(`long texts from ${source}`);
     const random = rng(11);
     const base = take(sentences, 0, LONG_WORDS);
@@ -157,7 +157,7 @@ const bench: Bench = {
 
     // Growth: texts on different subjects (sport and business articles) of n, 2n, 4n sentences.
     const sizes = (process.env.BENCH_DETECT_SIZES ?? '125,250,500,1000').split(',').map(Number);
-    const grow: string[][] = [['sport vs business, sentences each', 'words each', 'aligned groups', 'median ms', 'cpu', '× previous', 'n log n would be']];
+    const grow: string[][] = [[`${apartLabel}, sentences each`, 'words each', 'aligned groups', 'median ms', 'cpu', '× previous', 'n log n would be']];
     let prev: { n: number; t: number } | undefined;
     for (const n of sizes) {
       const a = join4(apart[0].slice(0, n));
