@@ -64,8 +64,9 @@ interface Side {
   /** Indices of non-boilerplate sentences with at least one token. */
   live: number[];
   /** Position of each live sentence in `live` (sentence index → position), so lookups are not `indexOf` scans. */
-  rank: Map<number, number>;
-  bags: Map<number, Bag>;
+  rank: Int32Array;
+  /** Bag of each live sentence, by sentence index (undefined for the others). */
+  bags: Array<Bag | undefined>;
 }
 
 /**
@@ -148,14 +149,17 @@ function buildSides(a: Doc, b: Doc): [Side, Side, number[]] {
   const n = raw[0]!.length + raw[1]!.length;
   const idf = df.map((d) => Math.log(1 + n / d));
   const sides = raw.map((list, side) => {
-    const bags = new Map<number, Bag>();
+    const doc = side === 0 ? a : b;
+    const bags = new Array<Bag | undefined>(doc.sentences.length);
     for (const [s, seen, strong] of list) {
       const order = seen.map((_, k) => k).sort((x, y) => seen[x]! - seen[y]!);
       const ids = order.map((k) => seen[k]!);
       const weights = order.map((k) => idf[seen[k]!]! * (strong[k] ? 1.5 : 1));
-      bags.set(s, { ids, weights, total: weights.reduce((x, y) => x + y, 0) });
+      bags[s] = { ids, weights, total: weights.reduce((x, y) => x + y, 0) };
     }
-    return { doc: side === 0 ? a : b, live: list.map(([s]) => s), rank: new Map(list.map(([s], k) => [s, k])), bags };
+    const rank = new Int32Array(doc.sentences.length).fill(-1);
+    list.forEach(([s], k) => (rank[s] = k));
+    return { doc, live: list.map(([s]) => s), rank, bags };
   });
   return [sides[0]!, sides[1]!, df];
 }
@@ -359,7 +363,7 @@ function sequenceMemo(original: Doc, candidate: Doc): SequenceMemo {
 function candidatePairs(orig: Side, cand: Side, df: number[], minSim: number, memo: SequenceMemo): Pair[] {
   const postings: Array<number[] | undefined> = new Array(df.length);
   for (const i of orig.live) {
-    for (const id of orig.bags.get(i)!.ids) {
+    for (const id of orig.bags[i]!.ids) {
       if (df[id]! > MAX_POSTING) continue;
       let list = postings[id];
       if (!list) postings[id] = list = [];
@@ -370,7 +374,7 @@ function candidatePairs(orig: Side, cand: Side, df: number[], minSim: number, me
   const seen: number[] = [];
   const pairs: Pair[] = [];
   for (const j of cand.live) {
-    const bj = cand.bags.get(j)!;
+    const bj = cand.bags[j]!;
     seen.length = 0;
     for (const id of bj.ids) {
       const list = postings[id];
@@ -382,7 +386,7 @@ function candidatePairs(orig: Side, cand: Side, df: number[], minSim: number, me
       }
     }
     for (const i of seen) {
-      const bi = orig.bags.get(i)!;
+      const bi = orig.bags[i]!;
       let sim = dice(bi, bj);
       if (sim >= 0.5) sim = Math.max(sim, memo.sequence(i, j));
       if (sim >= minSim) pairs.push({ i, j, sim });
@@ -433,7 +437,7 @@ export function align(original: Doc, candidate: Doc, options: AlignOptions = DEF
 
   // Groups, then splits and merges with unmatched neighbours.
   const groups = [...oOf.entries()].map(([j, i]) => ({ original: [i], candidate: [j] }));
-  const bagsOf = (side: Side, idx: number[]) => union(idx.map((s) => side.bags.get(s)!));
+  const bagsOf = (side: Side, idx: number[]) => union(idx.map((s) => side.bags[s]!));
   for (const g of groups) {
     for (const [side, other, key, otherKey, owner] of [
       [cand, orig, 'candidate', 'original', oOf],
@@ -446,10 +450,10 @@ export function align(original: Doc, candidate: Doc, options: AlignOptions = DEF
           const list = g[key];
           if (list.length >= MAX_MERGED) break;
           const edge = dir < 0 ? list[0]! : list[list.length - 1]!;
-          const pos = side.rank.get(edge)! + dir;
+          const pos = side.rank[edge]! + dir;
           const next = side.live[pos];
           if (next === undefined || owner.has(next)) break;
-          const nb = side.bags.get(next)!;
+          const nb = side.bags[next]!;
           if (nb.total === 0 || shared(nb, partner) / nb.total < options.merge) break;
           const before = dice(bagsOf(side, list), partner);
           const merged = dice(bagsOf(side, [...list, next]), partner);
@@ -547,8 +551,8 @@ function fillGaps(
     const before = groupOf.get(cand.live[runStart - 1]!);
     const after = groupOf.get(cand.live[k]!);
     if (!before || !after || run.length > MAX_GAP) continue;
-    const lo = orig.rank.get(Math.max(...before.original)) ?? -1;
-    const hi = orig.rank.get(Math.min(...after.original)) ?? -1;
+    const lo = orig.rank[Math.max(...before.original)] ?? -1;
+    const hi = orig.rank[Math.min(...after.original)] ?? -1;
     if (hi - lo < 2 || hi - lo - 1 > MAX_GAP) continue;
     const gapO = orig.live.slice(lo + 1, hi);
     if (gapO.some((i) => cOf.has(i))) continue;
@@ -565,7 +569,7 @@ function fillGaps(
  * should: between the original positions of the nearest strong pairs before
  * and after it, give or take `slack` sentences.
  */
-function inSequence(p: Pair, strongJs: number[], oOf: Map<number, number>, ranks: Map<number, number>, slack: number): boolean {
+function inSequence(p: Pair, strongJs: number[], oOf: Map<number, number>, ranks: Int32Array, slack: number): boolean {
   if (strongJs.length === 0) return false;
   let lo = -1;
   let hi = strongJs.length;
@@ -579,7 +583,7 @@ function inSequence(p: Pair, strongJs: number[], oOf: Map<number, number>, ranks
   }
   lo = a - 1;
   hi = a;
-  const rank = (s: number) => ranks.get(s) ?? -1;
+  const rank = (s: number) => ranks[s] ?? -1;
   const pi = rank(p.i);
   const before = lo >= 0 ? rank(oOf.get(strongJs[lo]!)!) : -Infinity;
   const after = hi < strongJs.length ? rank(oOf.get(strongJs[hi]!)!) : Infinity;
