@@ -259,9 +259,11 @@ export function compareNames(
     const ot = tokensOf(orig, g.original, origQuotes).filter((t) => nameLike(orig, t) && /^\p{L}/u.test(t.norm));
     const otKeys = ot.map((t) => nameKey(t.norm));
     const ct = tokensOf(cand, g.candidate, candQuotes);
-    const groupKeys = new Set(ct.map((t) => nameKey(t.norm)));
-    for (const t of ct) {
-      const key = nameKey(t.norm);
+    const ctKeys = ct.map((t) => nameKey(t.norm));
+    const groupKeys = new Set(ctKeys);
+    for (let j = 0; j < ct.length; j++) {
+      const t = ct[j]!;
+      const key = ctKeys[j]!;
       if (!newName(t, key)) continue;
       let best: { tok: Token; rel: 'variant' | 'misspelt'; d: number } | undefined;
       for (let i = 0; i < ot.length; i++) {
