@@ -10,7 +10,7 @@
  * user's own installation: respun does not depend on it.
  */
 import { InvalidInputError, StorageError } from '../errors';
-import { DEFAULT_RETRY_POLICY, RetryFailure, withRetries, type RetryPolicy } from '../index/redis-retry';
+import { DEFAULT_RETRY_POLICY, RetryFailure, errorMessage, withRetries, type RetryPolicy } from '../index/redis-retry';
 import { RedisStorage } from '../index/redis-storage';
 import { RewriteIndex, type IndexHit, type QueryOptions, type RewriteIndexOptions } from '../index/rewrite-index';
 import type { Article } from '../types';
@@ -88,7 +88,7 @@ async function loadIoRedis(): Promise<new (url: string, options: object) => IoRe
 /** The socket error's code (ECONNREFUSED…), else the message on one line. */
 function errorCode(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : e instanceof Error ? e.message.replace(/\s+/g, ' ') : String(e);
+  return typeof code === 'string' ? code : (errorMessage(e)?.replace(/\s+/g, ' ') ?? String(e));
 }
 
 /** `host:port` of a Redis URL, without credentials. */
