@@ -41,6 +41,19 @@ function corpusSentences(): string[] {
     .filter((s) => s.trim() !== '');
 }
 
+/** Sentences of the corpus's sport and business articles, split as bench/detect.bench.ts splits them. */
+function categorySentences(): [string[], string[]] {
+  const path = process.env.BENCH_CORPUS ?? join(SHARED, 'corpus', 'bbc-train.jsonl');
+  if (!existsSync(path)) return [[], []];
+  const articles = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { text: string; category?: string });
+  const of = (category: string) =>
+    articles.filter((a) => a.category === category).flatMap((a) => a.text.split(/(?<=[.!?]["”]?)\s+(?=["“]?[A-Z0-9])/).filter((s) => s.trim() !== ''));
+  return [of('sport'), of('business')];
+}
+
 function take(sentences: string[], from: number, words: number): string[] {
   const out: string[] = [];
   let count = 0;
@@ -105,6 +118,11 @@ function pairs(): Array<{ name: string; a: string; b: string }> {
   out.push({ name: '5k light edit', a: original, b: join4(lightEdit(base, other, random)) });
   out.push({ name: '5k paraphrase', a: original, b: join4(paraphrase(base, other, random)) });
   out.push({ name: '5k unrelated', a: original, b: join4(other) });
+  // The growth series of the bench: sport against business sentences, n of each.
+  const [sport, business] = categorySentences();
+  if (sport.length >= 1000 && business.length >= 1000) {
+    for (const n of [125, 250, 500, 1000]) out.push({ name: `grow ${n}`, a: join4(sport.slice(0, n)), b: join4(business.slice(0, n)) });
+  }
   return out;
 }
 
