@@ -448,11 +448,14 @@ export function compareDocs(
   const candSentenceKeys = (si: number): ReadonlySet<string> => keysOf(cand, si);
   const O = prepareQuotes(orig, quotes.original, memo, keysOf);
   const C = prepareQuotes(cand, quotes.candidate, memo, keysOf);
-  // Alignment by sentence, repaired where a split or a merge was missed (see softAlignment).
-  const links = softAlignment(orig, cand, groups, quotes.original, quotes.candidate, keysOf);
+  // Alignment by sentence, repaired where a split or a merge was missed (see softAlignment); built on
+  // first use, as a related pair needs it only to choose among identical quotations.
+  let linksMemo: Links | undefined;
+  const links = (): Links => (linksMemo ??= softAlignment(orig, cand, groups, quotes.original, quotes.candidate, keysOf));
   const alignedCand = (o: Q): Set<number> => {
     const out = new Set<number>();
-    for (const s of o.sentences) for (const c of links.origToCand.get(s) ?? []) out.add(c);
+    const { origToCand } = links();
+    for (const s of o.sentences) for (const c of origToCand.get(s) ?? []) out.add(c);
     return out;
   };
   const pair = (oi: number, ci: number): void => {
@@ -474,11 +477,10 @@ export function compareDocs(
     index(c.key, ci);
     if (wordsKey(c) !== c.key) index(wordsKey(c), ci);
   });
+  const weighed: number[] = [];
   for (let oi = 0; oi < O.length; oi++) {
     const o = O[oi]!;
-    const near = alignedCand(o);
-    let best = -1;
-    let bestScore = -Infinity;
+    weighed.length = 0;
     for (const key of [o.key, wordsKey(o)]) {
       const list = byKey.get(key);
       if (list === undefined) continue;
@@ -486,11 +488,21 @@ export function compareDocs(
       let head = heads.get(key) ?? 0;
       while (head < list.length && C[list[head]!]!.partner >= 0) head++;
       heads.set(key, head);
-      let weighed = 0;
-      for (let k = head; k < list.length && weighed < MAX_WEIGHED; k++) {
+      let count = 0;
+      for (let k = head; k < list.length && count < MAX_WEIGHED; k++) {
         const ci = list[k]!;
         if (C[ci]!.partner >= 0) continue;
-        weighed++;
+        count++;
+        weighed.push(ci);
+      }
+    }
+    if (weighed.length === 0) continue;
+    // One candidate (the usual case) is chosen without looking at the alignment.
+    let best = weighed[0]!;
+    if (weighed.some((ci) => ci !== best)) {
+      const near = alignedCand(o);
+      let bestScore = -Infinity;
+      for (const ci of weighed) {
         const score = (C[ci]!.sentences.some((x) => near.has(x)) ? 1e9 : 0) - Math.abs(ci - oi);
         if (score > bestScore) {
           bestScore = score;
@@ -498,7 +510,7 @@ export function compareDocs(
         }
       }
     }
-    if (best >= 0) pair(oi, best);
+    pair(oi, best);
   }
 
   // Candidate quotations by sentence, for the rounds below.
@@ -547,25 +559,27 @@ export function compareDocs(
   const loose: Array<{ oi: number; ci: number; score: number }> = [];
   for (let oi = 0; oi < O.length; oi++) {
     const o = O[oi]!;
-    if (o.partner >= 0) continue;
+    // A related pair only pairs quotations whose speakers are both known (see below).
+    if (o.partner >= 0 || (related && o.surname === undefined)) continue;
     const pool = new Set<number>();
     for (const x of o.stems) for (const ci of byStem.get(x) ?? []) pool.add(ci);
     if (o.surname !== undefined) for (const ci of bySpeaker.get(o.surname) ?? []) pool.add(ci);
     for (const ci of [...pool].sort((a, b) => a - b)) {
       const c = C[ci]!;
       if (c.partner >= 0) continue;
-      const score = overlap(o, c);
       const speaker = sameSpeaker(o, c, translit);
+      if (related && !speaker) continue;
+      const score = overlap(o, c);
       if (related) {
         // Cross-outlet variants only: same speaker, shared words, neither a fragment of the other.
-        if (!speaker || score < 0.5) continue;
+        if (score < 0.5) continue;
         if (fragmentOf(o, c) || fragmentOf(c, o)) continue;
       } else if (!(score >= 0.5 || (speaker && score >= 0.3))) {
         // Same speaker, no shared word: still one quotation reworded when neither sentence has a quotation
         // partner through the alignment (the candidate's sentence is unaligned, the original's aligned
         // sentences hold no unpaired quotation).
         if (!speaker) continue;
-        if (c.sentences.some((x) => links.candToOrig.has(x))) continue;
+        if (c.sentences.some((x) => links().candToOrig.has(x))) continue;
         const near = alignedCand(o);
         if (C.some((x) => x.partner < 0 && x !== c && x.sentences.some((y) => near.has(y)))) continue;
       }
@@ -577,12 +591,6 @@ export function compareDocs(
 
   // Findings, each with the candidate offset it is ordered by.
   const found: Array<{ at: number; tie: number; f: Finding }> = [];
-  const origIndex = new Map<string, number[]>();
-  orig.tokens.forEach((t, k) => {
-    const list = origIndex.get(t.norm);
-    if (list === undefined) origIndex.set(t.norm, [k]);
-    else list.push(k);
-  });
   for (const o of O) {
     const oSpan = toSpan(orig, o.ref.start, o.ref.end);
     if (o.partner >= 0) {
@@ -632,9 +640,15 @@ export function compareDocs(
       message: `Quote dropped${who(o.ref.speaker)}: ${shown(oSpan.text)}`,
     };
     if (o.ref.speaker !== undefined) f.speaker = o.ref.speaker;
-    found.push({ at: candidatePositionOf(cand, links.origToCand, o.ref.sentence), tie: oSpan.start, f });
+    found.push({ at: candidatePositionOf(cand, links().origToCand, o.ref.sentence), tie: oSpan.start, f });
   }
   if (!related) {
+    const origIndex = new Map<string, number[]>();
+    orig.tokens.forEach((t, k) => {
+      const list = origIndex.get(t.norm);
+      if (list === undefined) origIndex.set(t.norm, [k]);
+      else list.push(k);
+    });
     const origByStem = new Map<string, number[]>();
     O.forEach((o, oi) => {
       for (const x of o.stems) {
