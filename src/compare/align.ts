@@ -105,28 +105,32 @@ function termId(dict: Dict, stem: string): number {
 interface TermScratch {
   /** Sentence counter at which each term was last seen. */
   stamp: number[];
-  /** Whether the term is a name or number in the current sentence. */
-  strong: boolean[];
+  /** Position of each term in the current sentence's codes. */
+  at: number[];
   /** Sentences collected so far. */
   count: number;
 }
 
-/** Content term ids of sentence `s` in first-seen order, with whether each is a name or number there (as one flag array). */
-function contentTerms(doc: Doc, s: number, dict: Dict, scratch: TermScratch): [number[], boolean[]] {
+/**
+ * Content terms of sentence `s`, each once, as `2 · id + 1` when the term is a name or number
+ * somewhere in the sentence and `2 · id` otherwise: one array, which sorts by term id as numbers.
+ */
+function contentTerms(doc: Doc, s: number, dict: Dict, scratch: TermScratch): number[] {
   const sent = doc.sentences[s]!;
   const stamp = ++scratch.count;
-  const ids: number[] = [];
+  const codes: number[] = [];
   for (let k = sent.tokenStart; k < sent.tokenEnd; k++) {
     const t = doc.tokens[k]!;
     if (t.stop) continue;
     const id = termId(dict, t.stem);
+    const strong = t.name || t.number;
     if (scratch.stamp[id] !== stamp) {
       scratch.stamp[id] = stamp;
-      scratch.strong[id] = t.name || t.number;
-      ids.push(id);
-    } else if (t.name || t.number) scratch.strong[id] = true;
+      scratch.at[id] = codes.length;
+      codes.push(2 * id + (strong ? 1 : 0));
+    } else if (strong) codes[scratch.at[id]!] = 2 * id + 1;
   }
-  return [ids, ids.map((id) => scratch.strong[id]!)];
+  return codes;
 }
 
 /**
@@ -135,27 +139,33 @@ function contentTerms(doc: Doc, s: number, dict: Dict, scratch: TermScratch): [n
  */
 function buildSides(a: Doc, b: Doc): [Side, Side, number[]] {
   const dict: Dict = { keys: new Map(), stems: new Map() };
-  const scratch: TermScratch = { stamp: [], strong: [], count: 0 };
-  const raw: Array<Array<[number, number[], boolean[]]>> = [[], []];
+  const scratch: TermScratch = { stamp: [], at: [], count: 0 };
+  const raw: Array<Array<[number, number[]]>> = [[], []];
   [a, b].forEach((doc, side) => {
     for (const s of doc.sentences) {
       if (s.boilerplate || s.tokenEnd === s.tokenStart) continue;
-      const [ids, strong] = contentTerms(doc, s.index, dict, scratch);
-      raw[side]!.push([s.index, ids, strong]);
+      raw[side]!.push([s.index, contentTerms(doc, s.index, dict, scratch)]);
     }
   });
   const df = new Array<number>(dict.keys.size).fill(0);
-  for (const side of raw) for (const [, ids] of side) for (const id of ids) df[id]!++;
+  for (const side of raw) for (const [, codes] of side) for (const code of codes) df[code >> 1]!++;
   const n = raw[0]!.length + raw[1]!.length;
   const idf = df.map((d) => Math.log(1 + n / d));
   const sides = raw.map((list, side) => {
     const doc = side === 0 ? a : b;
     const bags = new Array<Bag | undefined>(doc.sentences.length);
-    for (const [s, seen, strong] of list) {
-      const order = seen.map((_, k) => k).sort((x, y) => seen[x]! - seen[y]!);
-      const ids = order.map((k) => seen[k]!);
-      const weights = order.map((k) => idf[seen[k]!]! * (strong[k] ? 1.5 : 1));
-      bags[s] = { ids, weights, total: weights.reduce((x, y) => x + y, 0) };
+    for (const [s, codes] of list) {
+      codes.sort((x, y) => x - y);
+      const ids: number[] = [];
+      const weights: number[] = [];
+      let total = 0;
+      for (const code of codes) {
+        const w = idf[code >> 1]! * ((code & 1) === 1 ? 1.5 : 1);
+        ids.push(code >> 1);
+        weights.push(w);
+        total += w;
+      }
+      bags[s] = { ids, weights, total };
     }
     const rank = new Int32Array(doc.sentences.length).fill(-1);
     list.forEach(([s], k) => (rank[s] = k));
