@@ -13,6 +13,7 @@
  *                                              # (e.g. `git worktree add /tmp/base HEAD~3`), interleaved
  *   PROFILE_STAT=min PROFILE_BATCHES=21 …          # fastest of 21 batches instead of the median of 9
  *   PROFILE_LOOP=seed npx tsx scripts/profile-compare.ts   # only loop detectRewrites (for --cpu-prof)
+ *   PROFILE_GROW=1000,2000,4000 npx tsx scripts/profile-compare.ts grow   # growth pairs of other sizes
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -121,7 +122,7 @@ function pairs(): Array<{ name: string; a: string; b: string }> {
   // The growth series of the bench: sport against business sentences, n of each.
   const [sport, business] = categorySentences();
   if (sport.length >= 1000 && business.length >= 1000) {
-    for (const n of [125, 250, 500, 1000]) out.push({ name: `grow ${n}`, a: join4(sport.slice(0, n)), b: join4(business.slice(0, n)) });
+    for (const n of (process.env.PROFILE_GROW ?? '125,250,500,1000').split(',').map(Number)) out.push({ name: `grow ${n}`, a: join4(sport.slice(0, n)), b: join4(business.slice(0, n)) });
   }
   return out;
 }
