@@ -156,35 +156,39 @@ const bench: Bench = {
     }
     print(ctx.log, rows);
 
-    // Growth: texts on different subjects (sport and business articles) of n, 2n, 4n sentences.
+    // Growth: texts on different subjects (sport and business articles) of n, 2n, 4n… sentences,
+    // measured in turns so that a change in the machine's speed during the series falls on every size.
     const sizes = (process.env.BENCH_DETECT_SIZES ?? '125,250,500,1000,2000,4000').split(',').map(Number);
-    const grow: string[][] = [[`${apartLabel}, sentences each`, 'words each', 'aligned groups', 'median ms', 'cpu', '× previous', 'n log n would be']];
-    let prev: { n: number; t: number } | undefined;
-    let first: { n: number; t: number } | undefined;
-    for (const n of sizes) {
+    const series = sizes.map((n) => {
       const a = join4(apart[0].slice(0, n));
       const b = join4(apart[1].slice(0, n));
-      const groups = detectRewrites(a, b).alignments.length;
-      const m = ctx.measure({ name: `n=${n}`, opsPerCall: 1, fn: () => detectRewrites(a, b) }, { samples: 7, sampleMs: 600 });
-      const t = ms(m);
+      return { n, a, b, words: Math.round((wordCount(a) + wordCount(b)) / 2), groups: detectRewrites(a, b).alignments.length };
+    });
+    const timed = ctx.measureInTurns(
+      series.map((x) => ({ name: `n=${x.n}`, opsPerCall: 1, fn: () => detectRewrites(x.a, x.b) })),
+      { samples: 7, sampleMs: 600 },
+    );
+    const grow: string[][] = [[`${apartLabel}, sentences each`, 'words each', 'aligned groups', 'median ms', 'cpu', '× previous', 'n log n would be']];
+    series.forEach((x, k) => {
+      const t = ms(timed[k]!);
+      const prev = k > 0 ? { n: series[k - 1]!.n, t: ms(timed[k - 1]!) } : undefined;
       grow.push([
-        String(n),
-        String(Math.round((wordCount(a) + wordCount(b)) / 2)),
-        String(groups),
+        String(x.n),
+        String(x.words),
+        String(x.groups),
         fmtMs(t),
-        `${Math.round(m.cpuShare * 100)}%`,
+        `${Math.round(timed[k]!.cpuShare * 100)}%`,
         prev ? `${(t / prev.t).toFixed(2)}×` : '',
-        prev ? `${((n * Math.log(n)) / (prev.n * Math.log(prev.n))).toFixed(2)}×` : '',
+        prev ? `${((x.n * Math.log(x.n)) / (prev.n * Math.log(prev.n))).toFixed(2)}×` : '',
       ]);
-      prev = { n, t };
-      first ??= prev;
-    }
+    });
     ctx.log('');
     print(ctx.log, grow);
-    if (first !== undefined && prev !== undefined && prev.n > first.n) {
+    if (series.length >= 2) {
       // Per-doubling ratios move with this machine's noise and the collector's work; the whole range shows the trend.
-      const nlogn = (prev.n * Math.log(prev.n)) / (first.n * Math.log(first.n));
-      ctx.log(`${first.n} → ${prev.n} sentences (×${prev.n / first.n}): time ×${(prev.t / first.t).toFixed(1)}, n log n ×${nlogn.toFixed(1)}, n² ×${(prev.n / first.n) ** 2}`);
+      const [first, last] = [0, series.length - 1].map((k) => ({ n: series[k]!.n, t: ms(timed[k]!) })) as [{ n: number; t: number }, { n: number; t: number }];
+      const nlogn = (last.n * Math.log(last.n)) / (first.n * Math.log(first.n));
+      ctx.log(`${first.n} → ${last.n} sentences (×${last.n / first.n}): time ×${(last.t / first.t).toFixed(1)}, n log n ×${nlogn.toFixed(1)}, n² ×${(last.n / first.n) ** 2}`);
     }
   },
 };

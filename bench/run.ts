@@ -49,6 +49,13 @@ export interface BenchContext {
    */
   measure(c: BenchCase, options?: { samples?: number; sampleMs?: number }): Measurement;
   /**
+   * Time several cases in turns: warm each up, then `samples` rounds of one sample of each, so a
+   * change in the machine's speed during the run (common on shared machines) falls on every case
+   * alike and ratios between cases stay fair.
+   * @default samples 7, sampleMs 300
+   */
+  measureInTurns(cases: BenchCase[], options?: { samples?: number; sampleMs?: number }): Measurement[];
+  /**
    * Measure every case and print one table: median ops/s, spread, ratio to `baseline` (a case name), extras.
    * @example
    * ctx.compare('signatures from raw text', cases, { baseline: 'minhash 0.0.9', unit: 'signatures/s' });
@@ -96,6 +103,39 @@ function measure(c: BenchCase, options: { samples?: number; sampleMs?: number } 
   return { median: rates[rates.length >> 1]!, min: rates[0]!, max: rates[rates.length - 1]!, samples, cpuShare };
 }
 
+function measureInTurns(cases: BenchCase[], options: { samples?: number; sampleMs?: number } = {}): Measurement[] {
+  const samples = options.samples ?? 7;
+  const sampleMs = options.sampleMs ?? 300;
+  for (const c of cases) {
+    const warmEnd = performance.now() + sampleMs;
+    for (let i = 0; i < 3 || performance.now() < warmEnd; i++) sink = c.fn();
+  }
+  const rates = cases.map((): number[] => []);
+  const cpuMs = cases.map(() => 0);
+  const wallMs = cases.map(() => 0);
+  for (let s = 0; s < samples; s++) {
+    cases.forEach((c, k) => {
+      const cpu0 = process.cpuUsage();
+      let calls = 0;
+      const t0 = performance.now();
+      let t = t0;
+      do {
+        sink = c.fn();
+        calls++;
+        t = performance.now();
+      } while (t - t0 < sampleMs);
+      const cpu = process.cpuUsage(cpu0);
+      cpuMs[k]! += (cpu.user + cpu.system) / 1000;
+      wallMs[k]! += t - t0;
+      rates[k]!.push((calls * c.opsPerCall * 1000) / (t - t0));
+    });
+  }
+  return rates.map((r, k) => {
+    r.sort((a, b) => a - b);
+    return { median: r[r.length >> 1]!, min: r[0]!, max: r[r.length - 1]!, samples, cpuShare: cpuMs[k]! / wallMs[k]! };
+  });
+}
+
 function fmt(n: number): string {
   if (n >= 100) return Math.round(n).toLocaleString('en-US');
   if (n >= 10) return n.toFixed(1);
@@ -109,6 +149,7 @@ function table(rows: string[][]): string {
 
 const context: BenchContext = {
   measure,
+  measureInTurns,
   log: (line) => console.log(line),
   compare(title, cases, options = {}) {
     const unit = options.unit ?? 'ops/s';
