@@ -58,6 +58,11 @@ interface Band {
    */
   fence: Uint32Array;
   tail: Int32Array;
+  /**
+   * The packed key of each tail slot (bands of at most 4 rows; see {@link packKey}), so that the
+   * tail's searches, one per add and per query, read no signature.
+   */
+  tailKeys: Uint32Array;
   tailLength: number;
 }
 
@@ -110,7 +115,7 @@ export class MemoryStorage implements IndexStorage {
         this.width = numPerm;
         this.bandCount = bands;
         this.rows = rows;
-        this.bands = Array.from({ length: bands }, () => ({ main: new Uint8Array(0), fence: new Uint32Array(0), tail: new Int32Array(MIN_TAIL), tailLength: 0 }));
+        this.bands = Array.from({ length: bands }, () => ({ main: new Uint8Array(0), fence: new Uint32Array(0), tail: new Int32Array(MIN_TAIL), tailKeys: new Uint32Array(MIN_TAIL), tailLength: 0 }));
       }
       return;
     }
@@ -368,13 +373,28 @@ export class MemoryStorage implements IndexStorage {
     return lo;
   }
 
-  /** First index in band `band`'s `tail[0, length)` whose key is above `slot`'s. */
-  private boundTail(band: number, tail: Int32Array, length: number, slot: number): number {
+  /** Band `b`'s key of `slot`, packed into a number (bands of at most 4 rows). */
+  private packedKeyOf(b: number, slot: number): number {
+    return packKey(this.chunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * this.width + b * this.rows, this.rows);
+  }
+
+  /** First index in band `b`'s tail whose key is above `slot`'s. */
+  private boundTail(b: number, band: Band, slot: number): number {
     let lo = 0;
-    let hi = length;
+    let hi = band.tailLength;
+    if (this.rows <= 4) {
+      const key = this.packedKeyOf(b, slot);
+      const keys = band.tailKeys;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (keys[mid]! <= key) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    }
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.compareSlots(band, tail[mid]!, slot) <= 0) lo = mid + 1;
+      if (this.compareSlots(b, band.tail[mid]!, slot) <= 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -383,9 +403,13 @@ export class MemoryStorage implements IndexStorage {
   /** Add `slot` to the band's tail, in key order; merge the tail into the main array when full. */
   private bandAdd(b: number, slot: number): void {
     const band = this.bands[b]!;
-    const at = this.boundTail(b, band.tail, band.tailLength, slot);
+    const at = this.boundTail(b, band, slot);
     band.tail.copyWithin(at + 1, at, band.tailLength);
     band.tail[at] = slot;
+    if (this.rows <= 4) {
+      band.tailKeys.copyWithin(at + 1, at, band.tailLength);
+      band.tailKeys[at] = this.packedKeyOf(b, slot);
+    }
     band.tailLength++;
     if (band.tailLength === band.tail.length) this.merge(b);
   }
@@ -419,14 +443,44 @@ export class MemoryStorage implements IndexStorage {
     };
     for (let t = 0; t < tailLength; t++) {
       const slot = tail[t]!;
-      copy(this.boundMain(b, main, from, slot));
+      copy(this.rows <= 4 ? this.boundMainFenced(b, band, from, slot, band.tailKeys[t]!) : this.boundMain(b, main, from, slot));
       if (ids[slot] !== undefined) putSlot(out, k++, slot);
     }
     copy(mainLength);
     band.main = out;
     band.fence = this.fenceOf(b, out);
-    band.tail = new Int32Array(Math.max(MIN_TAIL, Math.ceil(Math.sqrt(8 * length))));
+    const capacity = Math.max(MIN_TAIL, Math.ceil(Math.sqrt(8 * length)));
+    band.tail = new Int32Array(capacity);
+    band.tailKeys = new Uint32Array(capacity);
     band.tailLength = 0;
+  }
+
+  /**
+   * {@link boundMain} for a band whose keys pack into numbers: the fence (the key of every
+   * `FENCE_STRIDE`-th slot, one small array) narrows the search to one stride first, so a
+   * tail slot merged into 100,000 others reads about 5 signatures instead of 17.
+   * @param key - `slot`'s packed key.
+   */
+  private boundMainFenced(b: number, band: Band, from: number, slot: number, key: number): number {
+    const fence = band.fence;
+    // The first fence key above `key`, at stride g: every slot before stride g - 1 ends at or below it.
+    let f = Math.floor(from / FENCE_STRIDE);
+    let g = fence.length;
+    while (f < g) {
+      const mid = (f + g) >>> 1;
+      if (fence[mid]! <= key) f = mid + 1;
+      else g = mid;
+    }
+    const mainLength = band.main.length / 3;
+    let lo = Math.max(from, f === 0 ? 0 : (f - 1) * FENCE_STRIDE + 1);
+    let hi = Math.min(mainLength, f * FENCE_STRIDE);
+    if (f === fence.length) hi = mainLength;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareSlots(b, slotAt(band.main, mid), slot) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Push onto `out` the slots whose band `b` key equals `key` (tombstones included; the caller skips them). */
@@ -460,9 +514,19 @@ export class MemoryStorage implements IndexStorage {
       if (this.compareKey(b, slot, key) !== 0) break;
       out.push(slot);
     }
-    const { tail, tailLength } = band;
+    const { tail, tailKeys, tailLength } = band;
     lo = 0;
     hi = tailLength;
+    if (this.rows <= 4) {
+      const packed = packKey(key, 0, this.rows);
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (tailKeys[mid]! < packed) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < tailLength && tailKeys[i] === packed; i++) out.push(tail[i]!);
+      return;
+    }
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.compareKey(b, tail[mid]!, key) < 0) lo = mid + 1;
@@ -504,6 +568,7 @@ export class MemoryStorage implements IndexStorage {
       band.main = new Uint8Array(0);
       band.fence = new Uint32Array(0);
       band.tail = new Int32Array(MIN_TAIL);
+      band.tailKeys = new Uint32Array(MIN_TAIL);
       band.tailLength = 0;
     }
     this.tombstones = false;
@@ -544,6 +609,7 @@ export class MemoryStorage implements IndexStorage {
       const kept = rename(band.tail.subarray(0, band.tailLength));
       band.tail = new Int32Array(band.tail.length);
       band.tail.set(kept);
+      band.tailKeys = new Uint32Array(band.tail.length);
       band.tailLength = kept.length;
     }
     const loose = new Map<number, LooseEntry>();
@@ -555,7 +621,10 @@ export class MemoryStorage implements IndexStorage {
     this.ids = ids;
     this.chunks = chunks;
     this.words = words;
-    this.bands.forEach((band, b) => (band.fence = this.fenceOf(b, band.main)));
+    this.bands.forEach((band, b) => {
+      band.fence = this.fenceOf(b, band.main);
+      if (this.rows <= 4) for (let i = 0; i < band.tailLength; i++) band.tailKeys[i] = this.packedKeyOf(b, band.tail[i]!);
+    });
     this.tombstones = false;
     this.table = new Int32Array(this.table.length).fill(FREE);
     this.tableUsed = 0;
