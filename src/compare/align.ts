@@ -82,22 +82,26 @@ function termKey(stem: string): string {
   return /^[a-z]/.test(stem) ? stem.slice(0, TERM_PREFIX) : stem;
 }
 
-/** Term ids: `keys` maps a term key to its id; `stems` caches the id of each stem (one `termKey` per distinct stem). */
+/**
+ * Term ids: `ids` maps each stem seen, and each term key, to its term's id; `size` is the number of
+ * terms. One map serves both, as a term key is its own key (`termKey(termKey(s)) === termKey(s)`),
+ * so a stem that is also some term's key gets that term's id either way.
+ */
 interface Dict {
-  keys: Map<string, number>;
-  stems: Map<string, number>;
+  ids: Map<string, number>;
+  size: number;
 }
 
 function termId(dict: Dict, stem: string): number {
-  let id = dict.stems.get(stem);
+  let id = dict.ids.get(stem);
   if (id !== undefined) return id;
   const key = termKey(stem);
-  id = dict.keys.get(key);
+  id = dict.ids.get(key);
   if (id === undefined) {
-    id = dict.keys.size;
-    dict.keys.set(key, id);
+    id = dict.size++;
+    dict.ids.set(key, id);
   }
-  dict.stems.set(stem, id);
+  dict.ids.set(stem, id);
   return id;
 }
 
@@ -138,7 +142,7 @@ function contentTerms(doc: Doc, s: number, dict: Dict, scratch: TermScratch): nu
  * sentence frequency computed over both.
  */
 function buildSides(a: Doc, b: Doc): [Side, Side, number[]] {
-  const dict: Dict = { keys: new Map(), stems: new Map() };
+  const dict: Dict = { ids: new Map(), size: 0 };
   const scratch: TermScratch = { stamp: [], at: [], count: 0 };
   const raw: Array<Array<[number, number[]]>> = [[], []];
   [a, b].forEach((doc, side) => {
@@ -147,7 +151,7 @@ function buildSides(a: Doc, b: Doc): [Side, Side, number[]] {
       raw[side]!.push([s.index, contentTerms(doc, s.index, dict, scratch)]);
     }
   });
-  const df = new Array<number>(dict.keys.size).fill(0);
+  const df = new Array<number>(dict.size).fill(0);
   for (const side of raw) for (const [, codes] of side) for (const code of codes) df[code >> 1]!++;
   const n = raw[0]!.length + raw[1]!.length;
   const idf = df.map((d) => Math.log(1 + n / d));
@@ -399,22 +403,24 @@ function sequenceMemo(original: Doc, candidate: Doc): SequenceMemo {
  * kept and their scores are those of scoring every pair with `dice`.
  */
 function candidatePairs(orig: Side, cand: Side, df: number[], minSim: number, memo: SequenceMemo): Pair[] {
-  const postings: Array<number[] | undefined> = new Array(df.length);
-  const postedWeights: Array<number[] | undefined> = new Array(df.length);
   const commonO = commonWeights(orig, df);
   const commonC = commonWeights(cand, df);
+  // Postings of the rare words in two flat arrays (term t's are [first[t], first[t + 1])), in
+  // sentence order: one allocation each instead of two small arrays per word.
+  const first = new Int32Array(df.length + 1);
+  for (const i of orig.live) for (const id of orig.bags[i]!.ids) if (df[id]! <= MAX_POSTING) first[id + 1]!++;
+  for (let t = 0; t < df.length; t++) first[t + 1]! += first[t]!;
+  const fill = first.slice(0, df.length);
+  const posted = new Int32Array(first[df.length]!);
+  const postedWeights = new Float64Array(posted.length);
   for (const i of orig.live) {
     const bag = orig.bags[i]!;
     for (let k = 0; k < bag.ids.length; k++) {
       const id = bag.ids[k]!;
       if (df[id]! > MAX_POSTING) continue;
-      let list = postings[id];
-      if (!list) {
-        postings[id] = list = [];
-        postedWeights[id] = [];
-      }
-      list.push(i);
-      postedWeights[id]!.push(bag.weights[k]!);
+      const at = fill[id]!++;
+      posted[at] = i;
+      postedWeights[at] = bag.weights[k]!;
     }
   }
   // Rare-word overlap of each original sentence with the current candidate sentence; weights are positive, so 0 means not met yet.
@@ -428,14 +434,11 @@ function candidatePairs(orig: Side, cand: Side, df: number[], minSim: number, me
     met.length = 0;
     for (let k = 0; k < bj.ids.length; k++) {
       const id = bj.ids[k]!;
-      const list = postings[id];
-      if (list === undefined) continue;
-      const weights = postedWeights[id]!;
       const w = bj.weights[k]!;
-      for (let q = 0; q < list.length; q++) {
-        const i = list[q]!;
+      for (let q = first[id]!, end = first[id + 1]!; q < end; q++) {
+        const i = posted[q]!;
         if (sum[i] === 0) met.push(i);
-        sum[i] = sum[i]! + Math.min(w, weights[q]!);
+        sum[i] = sum[i]! + Math.min(w, postedWeights[q]!);
       }
     }
     for (const i of met) {
