@@ -759,7 +759,8 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
   // Full names of people ("Volodymyr Zelenskiy") by surname, so that "Mr Zelenskiy" reads as the full name; '' when ambiguous.
   for (let si = 0; si < doc.sentences.length; si++) {
     for (const it of items(si)) {
-      if (it.kind !== 'name' || HONORIFICS.has(it.run.words[0]!.toLowerCase())) continue;
+      // A one-word run never gives two parts: passed before its name is computed.
+      if (it.kind !== 'name' || it.run.words.length < 2 || HONORIFICS.has(it.run.words[0]!.toLowerCase())) continue;
       const parts = nameOf(it.run).split(' ');
       if (parts.length < 2 || parts.length > 3 || !isPerson(it.run, fullNames)) continue;
       const surname = parts[parts.length - 1]!;
