@@ -733,6 +733,14 @@ const MAX_GAP = 8;
 /** Shortest common beginning for two content words to count as the same (America / American). */
 const SHARED_PREFIX = 5;
 
+/** The union of some sets: the set itself when there is one (read only), else a new set. */
+function unionOf(sets: ReadonlyArray<ReadonlySet<string>>): ReadonlySet<string> {
+  if (sets.length === 1) return sets[0]!;
+  const out = new Set<string>();
+  for (const set of sets) for (const x of set) out.add(x);
+  return out;
+}
+
 /** How many words of `own` occur in `other` (equal, or one the other's beginning of 5+ letters) and not in `explained`. */
 function sharedCount(own: ReadonlySet<string>, other: ReadonlySet<string>, explained: ReadonlySet<string>): number {
   const prefixes = new Set<string>();
@@ -819,10 +827,8 @@ function softAlignment(
       for (const n of around) {
         const partners = mine.get(n);
         if (partners === undefined) continue;
-        const partnerStems = new Set<string>();
-        for (const p of partners) for (const x of stemsOf(other, p)) partnerStems.add(x);
-        const explained = new Set<string>();
-        for (const p of partners) for (const back of theirs.get(p) ?? []) for (const x of stemsOf(self, back)) explained.add(x);
+        const partnerStems = unionOf([...partners].map((p) => stemsOf(other, p)));
+        const explained = unionOf([...partners].flatMap((p) => [...(theirs.get(p) ?? [])].map((back) => stemsOf(self, back))));
         const shared = sharedCount(own, partnerStems, explained);
         if (shared >= SOFT_MIN_SHARED && shared >= SOFT_MIN_SHARE * own.size && shared > bestShared) {
           bestShared = shared;
