@@ -11,7 +11,8 @@
  * digits are signature bytes `b × rows` to `(b + 1) × rows − 1`, so it is read back from the
  * signature when searching (binary search). New slots go to a small sorted tail per band, merged
  * into the main array when the tail fills (its capacity grows as the square root of the band's
- * size, so each add costs O(√n) moves and no add waits on an O(n) merge more than once per √n adds);
+ * size, so each add costs O(√n) moves and no add waits on an O(n) merge more than once per √n adds;
+ * the tail keeps each slot's key packed beside it, so its searches read no signature);
  * removed documents leave tombstones that merges drop, and the slots are renumbered when
  * tombstones outnumber live documents. A band's main array keeps each slot in three bytes (so at
  * most 2^24 documents), with a fence of every 32nd key for the searches. A document costs its
