@@ -78,34 +78,13 @@ export interface Bench {
 let sink: unknown;
 
 function measure(c: BenchCase, options: { samples?: number; sampleMs?: number } = {}): Measurement {
-  const samples = options.samples ?? 7;
-  const sampleMs = options.sampleMs ?? 300;
-  // Warm-up: let the JIT settle (at least three calls, about one sample's time).
-  const warmEnd = performance.now() + sampleMs;
-  for (let i = 0; i < 3 || performance.now() < warmEnd; i++) sink = c.fn();
-  const rates: number[] = [];
-  const cpu0 = process.cpuUsage();
-  const wall0 = performance.now();
-  for (let s = 0; s < samples; s++) {
-    let calls = 0;
-    const t0 = performance.now();
-    let t = t0;
-    do {
-      sink = c.fn();
-      calls++;
-      t = performance.now();
-    } while (t - t0 < sampleMs);
-    rates.push((calls * c.opsPerCall * 1000) / (t - t0));
-  }
-  const cpu = process.cpuUsage(cpu0);
-  const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
-  rates.sort((a, b) => a - b);
-  return { median: rates[rates.length >> 1]!, min: rates[0]!, max: rates[rates.length - 1]!, samples, cpuShare };
+  return measureInTurns([c], options)[0]!;
 }
 
 function measureInTurns(cases: BenchCase[], options: { samples?: number; sampleMs?: number } = {}): Measurement[] {
   const samples = options.samples ?? 7;
   const sampleMs = options.sampleMs ?? 300;
+  // Warm-up: let the JIT settle (at least three calls, about one sample's time, for each case).
   for (const c of cases) {
     const warmEnd = performance.now() + sampleMs;
     for (let i = 0; i < 3 || performance.now() < warmEnd; i++) sink = c.fn();
