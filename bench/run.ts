@@ -53,6 +53,8 @@ export interface BenchContext {
    * change in the machine's speed during the run (common on shared machines) falls on every case
    * alike and ratios between cases stay fair.
    * @default samples 7, sampleMs 300
+   * @example
+   * const [small, large] = ctx.measureInTurns([{ name: 'n=125', opsPerCall: 1, fn: () => f(a) }, { name: 'n=1000', opsPerCall: 1, fn: () => f(b) }]);
    */
   measureInTurns(cases: BenchCase[], options?: { samples?: number; sampleMs?: number }): Measurement[];
   /**
