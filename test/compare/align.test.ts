@@ -63,6 +63,34 @@ describe('align', () => {
     expect(align(prepare(''), prepare('   '))).toEqual([]);
   });
 
+  test('a pair that reaches the threshold only through words too common to index is still aligned', () => {
+    // Invented words of consonants (no stopwords, no suffix the stemmer strips, distinct in their
+    // first five letters), so the weights follow from the formula alone.
+    const letters = 'bcdfghjklmnpqrtvwxz';
+    let next = 0;
+    const word = (): string => {
+      let n = next++;
+      let w = '';
+      for (let k = 0; k < 5; k++, n = Math.floor(n / letters.length)) w += letters[n % letters.length];
+      return w;
+    };
+    // Eight words in every sentence of both texts (142 sentences: past the 64 postings a word may have),
+    // one word shared by the two target sentences only, and words found nowhere else.
+    const common = Array.from({ length: 8 }, word);
+    const rare = word();
+    const filler = () => `The ${[...common, word(), word()].join(' ')}.`;
+    const target = () => `The ${[...common, rare, word(), word(), word(), word()].join(' ')}.`;
+    const text = () => [...Array.from({ length: 35 }, filler), target(), ...Array.from({ length: 35 }, filler)].join(' ');
+    const groups = align(prepare(text()), prepare(text()));
+    // Weights log(1 + n / df) over n = 142 sentences: common words df 142, the shared word df 2, the others df 1.
+    const [wCommon, wRare, wOwn] = [142, 2, 1].map((df) => Math.log(1 + 142 / df)) as [number, number, number];
+    const shared = 8 * wCommon + wRare;
+    const total = shared + 4 * wOwn;
+    // Dice 0.33: a strong pair; the shared word alone would give 0.14, under the weak threshold.
+    expect(wRare / total).toBeLessThan(0.16);
+    expect(groups).toEqual([{ original: [35], candidate: [35], similarity: expect.closeTo(shared / total, 10), kind: 'paraphrase' }]);
+  });
+
   test.each([
     [['a', 'b', 'c'], ['a', 'b', 'c'], 1],
     [['a', 'b', 'c', 'd'], ['a', 'x', 'c', 'd'], 0.75],
