@@ -32,7 +32,7 @@ export interface RewriteIndexOptions {
   /**
    * Estimated feature Jaccard similarity at and above which a stored article is a candidate,
    * in (0, 1). Chosen from the curve in docs/index.md: at 0.3 (37 bands of 3 rows) every rewrite
-   * and duplicate pair of the 10,000-article test corpus is found with 13.7 candidates and 0.07
+   * and duplicate pair of the 10,000-article test corpus is found with 13.8 candidates and 0.07
    * comparisons per article; 0.2 (28 bands of 2 rows) finds the same with 13 times the candidates,
    * and a pair at the development set's lowest overlap a little more surely (99.9 % against 97.9 %).
    * @default 0.3
@@ -106,9 +106,9 @@ interface ResolvedIndexOptions {
 /**
  * Name and version of the index features: part of the stored parameters, bump on any change.
  * @example
- * INDEX_FEATURES; // 'content/3'
+ * INDEX_FEATURES; // 'content/4'
  */
-export const INDEX_FEATURES = 'content/3';
+export const INDEX_FEATURES = 'content/4';
 /**
  * Version of the stored layout: 2 is one byte per signature value and bucket keys made of the
  * band's bytes (1 was four bytes per value and hashed keys; such an index is refused, not misread).
@@ -168,13 +168,14 @@ function resolveOptions(options: RewriteIndexOptions | undefined): { options: Re
  * The index's features of a prepared document: the paraphrase-robust content features of
  * `sketch/features` (stems of content words, plus names and numbers under their own tags,
  * boilerplate left out), without the stems of {@link COMMON_STEMS}, each name and number as
- * {@link INDEX_IMMUTABLE_TAGS} features (version `content/3`).
+ * {@link INDEX_IMMUTABLE_TAGS} features under each of its tags (version `content/4`; `content/3` gave a
+ * token that is both, such as "G7", its name features only).
  * Chosen by measurement (`npm run features`, docs/index.md): the devset's rewrites share at least
  * 46 % of these with their originals (median 73 %), random pairs of real articles a median 2 %
- * and more than 17 % once in a thousand, while word 5-shingle sets of a spun copy can share 1 %.
+ * and more than 16 % once in a thousand, while word 5-shingle sets of a spun copy can share 1 %.
  * Leaving the common stems out halved the LSH candidates per article (298 → 153 at 10,000
  * articles, `content/2`); weighing names and numbers raised the lowest rewrite's overlap from
- * 0.41 to 0.46, which lets the default threshold use bands of 3 rows (13.7 candidates per article).
+ * 0.41 to 0.46, which lets the default threshold use bands of 3 rows (13.8 candidates per article).
  * @example
  * indexFeatureHashes(prepare('Mr Biden visited Kyiv.')).length; // 11: biden, visit, kyiv; 4 × name biden, 4 × name kyiv
  */

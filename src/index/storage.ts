@@ -14,7 +14,7 @@
  * What an index stores about its parameters, so that an index reopened over
  * the same storage with other parameters refuses instead of answering wrongly.
  * @example
- * const meta: IndexMeta = { format: 'respun-index/2', numPerm: 128, seed: 1, bands: 37, rows: 3, features: 'content/3' };
+ * const meta: IndexMeta = { format: 'respun-index/2', numPerm: 128, seed: 1, bands: 37, rows: 3, features: 'content/4' };
  */
 export interface IndexMeta {
   /** Version of the index layout. */

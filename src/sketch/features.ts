@@ -149,19 +149,22 @@ export function shingleHashes(doc: Doc, shingleSize = 5): Uint32Array {
  * contentHashes(prepare('Officials visited Kyiv.'), COMMON_STEMS, 4).length; // 6: visit, kyiv, 4 × name kyiv
  */
 export function contentHashes(doc: Doc, common?: ReadonlySet<string>, tags = 1): Uint32Array {
-  const out = new Uint32Array(doc.tokens.length * (1 + tags));
+  // A token may carry both tags ("G7", "A380": a capitalised word with a digit).
+  const out = new Uint32Array(doc.tokens.length * (1 + 2 * tags));
   let n = 0;
+  const tagged = (stem: string, seed: number): void => {
+    const h = murmur3String(stem, seed);
+    out[n++] = h;
+    // Further copies: the tag's hash mixed with the copy's number.
+    for (let k = 1; k < tags; k++) out[n++] = fmix32(h ^ Math.imul(k, COPY_STEP));
+  };
   for (const s of doc.sentences) {
     if (s.boilerplate) continue;
     for (let t = s.tokenStart; t < s.tokenEnd; t++) {
       const tok = doc.tokens[t]!;
       if (!tok.stop && (common === undefined || !common.has(tok.stem))) out[n++] = murmur3String(tok.stem, STEM_SEED);
-      if (tok.name || tok.number) {
-        const h = murmur3String(tok.stem, tok.name ? NAME_SEED : NUMBER_SEED);
-        out[n++] = h;
-        // Further copies: the tag's hash mixed with the copy's number (a token is a name or a number, not both).
-        for (let k = 1; k < tags; k++) out[n++] = fmix32(h ^ Math.imul(k, COPY_STEP));
-      }
+      if (tok.name) tagged(tok.stem, NAME_SEED);
+      if (tok.number) tagged(tok.stem, NUMBER_SEED);
     }
   }
   return uniqueSorted(out, n);

@@ -99,6 +99,7 @@ describe('contentHashes', () => {
     ['names count again under their own tag', [{ words: [{ norm: 'biden', name: true }] }], [stem('biden'), name('biden')]],
     ['numbers count again under their own tag', [{ words: [{ norm: '1,000', stem: '1000', number: true }] }], [stem('1000'), num('1000')]],
     ['a stop number word still counts as a number', [{ words: [{ norm: 'one', stop: true, number: true }] }], [num('one')]],
+    ['a name with a digit counts under both tags', [{ words: [{ norm: 'g7', name: true, number: true }] }], [stem('g7'), name('g7'), num('g7')]],
     ['duplicates once', [{ words: ['war', 'war'] }, { words: ['war'] }], [stem('war')]],
     ['boilerplate skipped', [{ words: ['war'] }, { words: ['getty'], boilerplate: true }], [stem('war')]],
     ['empty', [], []],
@@ -125,6 +126,11 @@ describe('contentHashes', () => {
       const more = new Set(contentHashes(doc, undefined, tags + 1));
       for (const x of h) expect(more.has(x)).toBe(true);
     }
+    // A token under both tags gets tags copies of each.
+    const both = prepare('Leaders met at the G7 summit.');
+    expect(both.tokens.find((t) => t.norm === 'g7')).toMatchObject({ name: true, number: true });
+    const plainBoth = contentHashes(both, undefined, 1).length;
+    expect(contentHashes(both, undefined, 4)).toHaveLength(plainBoth + 2 * 3);
     // The copies depend on the token alone: the same name elsewhere gives the same copies.
     const alone = [...contentHashes(prepare('To Kyiv.'), undefined, 4)]; // 'to' a stopword; a sentence's first word is not taken for a name
     expect(alone).toHaveLength(5);
