@@ -368,13 +368,7 @@ function prepareQuotes(doc: Doc, quotes: readonly QuoteRef[], memo: KeyMemo, key
     if (sentences.length === 0) sentences.push(ref.sentence);
     const exact = surfaceKey(doc, ref);
     // One shared set per sentence (a quotation's own words included: the quoted-word score weighs those anyway).
-    let context: ReadonlySet<string>;
-    if (sentences.length === 1) context = doc.sentences[sentences[0]!] === undefined ? new Set() : keysOf(doc, sentences[0]!);
-    else {
-      const union = new Set<string>();
-      for (const si of sentences) if (doc.sentences[si] !== undefined) for (const x of keysOf(doc, si)) union.add(x);
-      context = union;
-    }
+    const context = unionOf(sentences.filter((si) => doc.sentences[si] !== undefined).map((si) => keysOf(doc, si)));
     const keys = tokens.map((t) => keyOf(memo, t.stem));
     const speaker = ref.speaker === undefined ? undefined : surname(ref.speaker);
     out.push({ ref, tokens, keys, allKeys: new Set(keys), stems: contentStems(tokens, memo), context, key: exact.toLowerCase(), exact, sentences, surname: speaker, partner: -1 });
