@@ -374,7 +374,12 @@ export class MemoryStorage implements IndexStorage {
     return lo;
   }
 
-  /** Band `b`'s key of `slot`, packed into a number (bands of at most 4 rows). */
+  /** Whether a band's key packs into 32 bits (at most 4 rows): then bands keep a fence and their tails' keys. */
+  private get keysPack(): boolean {
+    return this.rows <= 4;
+  }
+
+  /** Band `b`'s key of `slot`, packed into a number (see {@link keysPack}). */
   private packedKeyOf(b: number, slot: number): number {
     return packKey(this.chunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * this.width + b * this.rows, this.rows);
   }
@@ -383,7 +388,7 @@ export class MemoryStorage implements IndexStorage {
   private boundTail(b: number, band: Band, slot: number): number {
     let lo = 0;
     let hi = band.tailLength;
-    if (this.rows <= 4) {
+    if (this.keysPack) {
       const key = this.packedKeyOf(b, slot);
       const keys = band.tailKeys;
       while (lo < hi) {
@@ -407,7 +412,7 @@ export class MemoryStorage implements IndexStorage {
     const at = this.boundTail(b, band, slot);
     band.tail.copyWithin(at + 1, at, band.tailLength);
     band.tail[at] = slot;
-    if (this.rows <= 4) {
+    if (this.keysPack) {
       band.tailKeys.copyWithin(at + 1, at, band.tailLength);
       band.tailKeys[at] = this.packedKeyOf(b, slot);
     }
@@ -444,7 +449,7 @@ export class MemoryStorage implements IndexStorage {
     };
     for (let t = 0; t < tailLength; t++) {
       const slot = tail[t]!;
-      copy(this.rows <= 4 ? this.boundMainFenced(b, band, from, slot, band.tailKeys[t]!) : this.boundMain(b, main, from, slot));
+      copy(this.keysPack ? this.boundMainFenced(b, band, from, slot, band.tailKeys[t]!) : this.boundMain(b, main, from, slot));
       if (ids[slot] !== undefined) putSlot(out, k++, slot);
     }
     copy(mainLength);
@@ -474,8 +479,8 @@ export class MemoryStorage implements IndexStorage {
     }
     const mainLength = band.main.length / 3;
     let lo = Math.max(from, f === 0 ? 0 : (f - 1) * FENCE_STRIDE + 1);
-    let hi = Math.min(mainLength, f * FENCE_STRIDE);
-    if (f === fence.length) hi = mainLength;
+    // Stride f's first key is above `key` (the fence holds a key for every stride of main).
+    let hi = f < fence.length ? f * FENCE_STRIDE : mainLength;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.compareSlots(b, slotAt(band.main, mid), slot) <= 0) lo = mid + 1;
@@ -518,7 +523,7 @@ export class MemoryStorage implements IndexStorage {
     const { tail, tailKeys, tailLength } = band;
     lo = 0;
     hi = tailLength;
-    if (this.rows <= 4) {
+    if (this.keysPack) {
       const packed = packKey(key, 0, this.rows);
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
@@ -541,10 +546,9 @@ export class MemoryStorage implements IndexStorage {
    * more than 4 rows, whose keys do not pack into 32 bits (their searches read the signatures).
    */
   private fenceOf(b: number, main: Uint8Array): Uint32Array {
-    const fence = new Uint32Array(this.rows > 4 ? 0 : Math.ceil(main.length / 3 / FENCE_STRIDE));
+    const fence = new Uint32Array(this.keysPack ? Math.ceil(main.length / 3 / FENCE_STRIDE) : 0);
     for (let f = 0; f < fence.length; f++) {
-      const slot = slotAt(main, f * FENCE_STRIDE);
-      fence[f] = packKey(this.chunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * this.width + b * this.rows, this.rows);
+      fence[f] = this.packedKeyOf(b, slotAt(main, f * FENCE_STRIDE));
     }
     return fence;
   }
@@ -624,7 +628,7 @@ export class MemoryStorage implements IndexStorage {
     this.words = words;
     this.bands.forEach((band, b) => {
       band.fence = this.fenceOf(b, band.main);
-      if (this.rows <= 4) for (let i = 0; i < band.tailLength; i++) band.tailKeys[i] = this.packedKeyOf(b, band.tail[i]!);
+      if (this.keysPack) for (let i = 0; i < band.tailLength; i++) band.tailKeys[i] = this.packedKeyOf(b, band.tail[i]!);
     });
     this.tombstones = false;
     this.table = new Int32Array(this.table.length).fill(FREE);
