@@ -31,28 +31,19 @@ const SEEDS = process.env.RESPUN_SEEDS ?? join(__dirname, '..', 'fixtures', 'see
 /** The shared folder beside the clone (as scripts/features.ts finds it; not imported, so a bundle of this script runs nothing else). */
 const SHARED = process.env.RESPUN_SHARED ?? join(__dirname, '..', '..', 'shared');
 
-/** Corpus sentences, split as bench/detect.bench.ts splits them. */
-function corpusSentences(): string[] {
+/** The corpus's articles (text and category); none when the corpus is absent. */
+function corpusArticles(): Array<{ text: string; category?: string }> {
   const path = process.env.BENCH_CORPUS ?? join(SHARED, 'corpus', 'bbc-train.jsonl');
   if (!existsSync(path)) return [];
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .flatMap((l) => (JSON.parse(l) as { text: string }).text.split(/(?<=[.!?]["”]?)\s+(?=["“]?[A-Z0-9])/))
-    .filter((s) => s.trim() !== '');
+    .map((l) => JSON.parse(l) as { text: string; category?: string });
 }
 
-/** Sentences of the corpus's sport and business articles, split as bench/detect.bench.ts splits them. */
-function categorySentences(): [string[], string[]] {
-  const path = process.env.BENCH_CORPUS ?? join(SHARED, 'corpus', 'bbc-train.jsonl');
-  if (!existsSync(path)) return [[], []];
-  const articles = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as { text: string; category?: string });
-  const of = (category: string) =>
-    articles.filter((a) => a.category === category).flatMap((a) => a.text.split(/(?<=[.!?]["”]?)\s+(?=["“]?[A-Z0-9])/).filter((s) => s.trim() !== ''));
-  return [of('sport'), of('business')];
+/** Sentences of some articles, split as bench/detect.bench.ts splits them. */
+function sentencesOf(articles: ReadonlyArray<{ text: string }>): string[] {
+  return articles.flatMap((a) => a.text.split(/(?<=[.!?]["”]?)\s+(?=["“]?[A-Z0-9])/).filter((x) => x.trim() !== ''));
 }
 
 function take(sentences: string[], from: number, words: number): string[] {
@@ -110,7 +101,8 @@ function pairs(): Array<{ name: string; a: string; b: string }> {
   const out = [
     { name: 'seed 000→001', a: readFileSync(join(SEEDS, '000_a267aa29c8143298.txt'), 'utf8'), b: readFileSync(join(SEEDS, '001_04a6fa0171dea636.txt'), 'utf8') },
   ];
-  const sentences = corpusSentences();
+  const articles = corpusArticles();
+  const sentences = sentencesOf(articles);
   if (sentences.length === 0) return out;
   const random = rng(11);
   const base = take(sentences, 0, 5000);
@@ -120,7 +112,7 @@ function pairs(): Array<{ name: string; a: string; b: string }> {
   out.push({ name: '5k paraphrase', a: original, b: join4(paraphrase(base, other, random)) });
   out.push({ name: '5k unrelated', a: original, b: join4(other) });
   // The growth series of the bench: sport against business sentences, n of each.
-  const [sport, business] = categorySentences();
+  const [sport, business] = ['sport', 'business'].map((c) => sentencesOf(articles.filter((a) => a.category === c))) as [string[], string[]];
   if (sport.length >= 1000 && business.length >= 1000) {
     for (const n of (process.env.PROFILE_GROW ?? '125,250,500,1000').split(',').map(Number)) out.push({ name: `grow ${n}`, a: join4(sport.slice(0, n)), b: join4(business.slice(0, n)) });
   }
