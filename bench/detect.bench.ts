@@ -168,17 +168,17 @@ const bench: Bench = {
       series.map((x) => ({ name: `n=${x.n}`, opsPerCall: 1, fn: () => detectRewrites(x.a, x.b) })),
       { samples: 7, sampleMs: 600 },
     );
+    const times = timed.map(ms);
     const grow: string[][] = [[`${apartLabel}, sentences each`, 'words each', 'aligned groups', 'median ms', 'cpu', '× previous', 'n log n would be']];
     series.forEach((x, k) => {
-      const t = ms(timed[k]!);
-      const prev = k > 0 ? { n: series[k - 1]!.n, t: ms(timed[k - 1]!) } : undefined;
+      const prev = series[k - 1];
       grow.push([
         String(x.n),
         String(x.words),
         String(x.groups),
-        fmtMs(t),
+        fmtMs(times[k]!),
         `${Math.round(timed[k]!.cpuShare * 100)}%`,
-        prev ? `${(t / prev.t).toFixed(2)}×` : '',
+        prev ? `${(times[k]! / times[k - 1]!).toFixed(2)}×` : '',
         prev ? `${((x.n * Math.log(x.n)) / (prev.n * Math.log(prev.n))).toFixed(2)}×` : '',
       ]);
     });
@@ -186,9 +186,9 @@ const bench: Bench = {
     print(ctx.log, grow);
     if (series.length >= 2) {
       // Per-doubling ratios move with this machine's noise and the collector's work; the whole range shows the trend.
-      const [first, last] = [0, series.length - 1].map((k) => ({ n: series[k]!.n, t: ms(timed[k]!) })) as [{ n: number; t: number }, { n: number; t: number }];
-      const nlogn = (last.n * Math.log(last.n)) / (first.n * Math.log(first.n));
-      ctx.log(`${first.n} → ${last.n} sentences (×${last.n / first.n}): time ×${(last.t / first.t).toFixed(1)}, n log n ×${nlogn.toFixed(1)}, n² ×${(last.n / first.n) ** 2}`);
+      const [first, last] = [series[0]!.n, series[series.length - 1]!.n];
+      const nlogn = (last * Math.log(last)) / (first * Math.log(first));
+      ctx.log(`${first} → ${last} sentences (×${last / first}): time ×${(times[times.length - 1]! / times[0]!).toFixed(1)}, n log n ×${nlogn.toFixed(1)}, n² ×${(last / first) ** 2}`);
     }
   },
 };
