@@ -62,7 +62,8 @@ const bench: Bench = {
     // The default index, for each worker count; then another threshold (0.2: a flatter S-curve, more candidates, more recall at low similarity) on the most workers.
     const configs: Array<{ workers: number; threshold: number | undefined }> = workerCounts.map((workers) => ({ workers, threshold: undefined }));
     if (alt !== 'none') configs.push({ workers: Math.max(...workerCounts), threshold: Number(alt) });
-    const label = (c: { threshold?: number | undefined }) => (c.threshold === undefined ? `default (${new RewriteIndex().params.threshold})` : String(c.threshold));
+    const defaultLabel = `default (${new RewriteIndex().params.threshold})`;
+    const label = (c: { threshold?: number | undefined }) => (c.threshold === undefined ? defaultLabel : String(c.threshold));
     ctx.log(`sentences: ${sentenceSource()}`);
     ctx.log('articles: new sentences from a word-bigram model of each category, 1 % planted rewrites (bench/scan-articles.ts, seed 1); each row a child process');
     const t0 = performance.now();
