@@ -554,8 +554,36 @@ interface SentenceWord extends Word {
   caps: boolean;
 }
 
+/**
+ * {@link words} of sentence `si` of `doc`, with their forms, from the sentence's tokens: a word of
+ * `words` is a run of tokens joined by an apostrophe or a hyphen (`so-called`, `it’s`, `'90`, which
+ * tokenising splits), and a one-token word's lower-cased form is the token's `norm`.
+ */
+function sentenceWords(doc: Doc, si: number): SentenceWord[] {
+  const text = doc.norm;
+  const tokens = doc.tokens;
+  const { tokenStart, tokenEnd } = doc.sentences[si]!;
+  const out: SentenceWord[] = [];
+  for (let k = tokenStart; k < tokenEnd; ) {
+    const first = tokens[k]!;
+    let end = first.end;
+    let j = k + 1;
+    while (j < tokenEnd && tokens[j]!.start === end + 1 && isJoiner(text.charCodeAt(end))) end = tokens[j++]!.end;
+    const w = text.slice(first.start, end);
+    const c = text.charCodeAt(first.start);
+    out.push({ start: first.start, end, text: w, lower: j === k + 1 ? first.norm : w.toLowerCase(), caps: c < 0x80 ? c >= 0x41 && c <= 0x5a : isCapitalised(w) });
+    k = j;
+  }
+  return out;
+}
+
+/** Whether code unit `c` joins two runs of word characters into one word of {@link words}: ' ’ -. */
+function isJoiner(c: number): boolean {
+  return c === 0x27 || c === 0x2019 || c === 0x2d;
+}
+
 /** {@link words} of `text[from, to)` with their lower-cased forms and capitalisation. */
-function sentenceWords(text: string, from: number, to: number): SentenceWord[] {
+function scannedWords(text: string, from: number, to: number): SentenceWord[] {
   const out: SentenceWord[] = [];
   scanWords(text, from, to, (start, end) => {
     const w = text.slice(start, end);
@@ -579,10 +607,10 @@ function piecesWords(text: string, all: readonly SentenceWord[], a: number, b: n
     else hi = mid;
   }
   // all[lo] is the first word ending after a.
-  if (lo < all.length && all[lo]!.start < a) return sentenceWords(text, a, b);
+  if (lo < all.length && all[lo]!.start < a) return scannedWords(text, a, b);
   let k = lo;
   while (k < all.length && all[k]!.end <= b) k++;
-  if (k < all.length && all[k]!.start < b) return sentenceWords(text, a, b);
+  if (k < all.length && all[k]!.start < b) return scannedWords(text, a, b);
   return all.slice(lo, k);
 }
 
@@ -668,7 +696,7 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
   if (speech.length === 0) return;
   const text = doc.norm;
   // The words of each sentence, scanned once: for the capitalised words below and for the items.
-  const wordsOf = doc.sentences.map((s) => sentenceWords(text, s.start, s.end));
+  const wordsOf = doc.sentences.map((s) => sentenceWords(doc, s.index));
   // Capitalised words seen away from a sentence start: these are names even at a sentence start.
   const knownCaps = new Set<string>();
   for (const all of wordsOf) for (let k = 1; k < all.length; k++) if (all[k]!.caps) knownCaps.add(all[k]!.text);
