@@ -546,8 +546,12 @@ function isPerson(run: NameRun, fullNames: ReadonlyMap<string, string>): boolean
   return name.length === 1 && (ws.length > 1 || fullNames.has(name[0]!));
 }
 
-/** A word of a sentence with its lower-cased form and whether it is capitalised, computed once per sentence. */
-interface SentenceWord extends Word {
+/**
+ * A word of a sentence with its lower-cased form and whether it is capitalised, computed once per sentence.
+ * @example
+ * const w: SentenceWord = { start: 0, end: 4, text: 'Kyiv', lower: 'kyiv', caps: true };
+ */
+export interface SentenceWord extends Word {
   /** `text.toLowerCase()`. */
   lower: string;
   /** `isCapitalised(text)`. */
@@ -558,8 +562,10 @@ interface SentenceWord extends Word {
  * {@link words} of sentence `si` of `doc`, with their forms, from the sentence's tokens: a word of
  * `words` is a run of tokens joined by an apostrophe or a hyphen (`so-called`, `it’s`, `'90`, which
  * tokenising splits), and a one-token word's lower-cased form is the token's `norm`.
+ * @example
+ * sentenceWords(prepare('The so-called deal.'), 0).map((w) => w.lower); // ["the", "so-called", "deal"]
  */
-function sentenceWords(doc: Doc, si: number): SentenceWord[] {
+export function sentenceWords(doc: Doc, si: number): SentenceWord[] {
   const text = doc.norm;
   const tokens = doc.tokens;
   const { tokenStart, tokenEnd } = doc.sentences[si]!;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { extractQuotes, scanQuotes, toSpan, words } from '../../src/compare/quotes';
+import { extractQuotes, scanQuotes, sentenceWords, toSpan, words } from '../../src/compare/quotes';
 import { prepare } from '../../src/text/prepare';
 import type { Doc, QuoteRef } from '../../src/types';
 
@@ -235,6 +235,31 @@ describe('words', () => {
     ['Zelenskiy’s “key steps”', ['Zelenskiy’s', 'key', 'steps']],
   ])('%s', (input, expected) => {
     expect(words(input).map((w) => w.text)).toEqual(expected);
+  });
+
+  // sentenceWords joins tokens instead of scanning the text again; it must find what words() finds.
+  const word = (w: { start: number; end: number; text: string }) => [w.start, w.end, w.text];
+  test('sentenceWords joins the tokens that words() keeps together (the text normalised: it’s → it\'s)', () => {
+    const doc = prepare("Rock'n'roll's so-called 'ninety-9' fans in the '90s: it’s 1,000-strong. L'Oréal's İzmir-based CEO-elect.");
+    expect(doc.sentences.map((s) => sentenceWords(doc, s.index).map((w) => w.text))).toEqual([
+      ["Rock'n'roll's", 'so-called', 'ninety-9', 'fans', 'in', 'the', '90s', "it's", '1,000-strong'],
+      ["L'Oréal's", 'İzmir-based', 'CEO-elect'],
+    ]);
+  });
+  test('sentenceWords equals words() of each sentence, with forms', () => {
+    const piece = fc.constantFrom('a', 'B', '7', ' ', "'", '’', '-', ',', '.', '. ', '\n', 'é', 'İ', 'Σ', '“', '—', '😀', 'ﬁ', 'Mr', 'It');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const doc = prepare(parts.join(''));
+        for (const s of doc.sentences) {
+          const got = sentenceWords(doc, s.index);
+          const want = words(doc.norm, s.start, s.end);
+          expect(got.map(word)).toEqual(want.map(word));
+          expect(got.map((w) => w.lower)).toEqual(want.map((w) => w.text.toLowerCase()));
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
