@@ -237,9 +237,16 @@ export function scanQuotes(text: string): RawQuote[] {
     dbl.push({ open: openAt, close: at, closed: true, style });
     openAt = -1;
   };
+  // Possible openers of single-mark quotations (‘ or ' after an opening context, before a word), in order.
+  const singles: number[] = [];
   for (let i = 0; i < n; i++) {
-    // “ ” " „ « »: tested by code first, so that other characters cost no string.
+    // “ ” " „ « » ‘ ': tested by code first, so that other characters cost no string.
     const code = text.charCodeAt(i);
+    if (code === 0x2018 || code === 0x27) {
+      const next = text[i + 1];
+      if (OPEN_CONTEXT.has(i > 0 ? text[i - 1]! : ' ') && (isWordChar(next) || next === '…' || next === '[')) singles.push(i);
+      continue;
+    }
     if (code !== 0x201c && code !== 0x201d && code !== 0x22 && code !== 0x201e && code !== 0xab && code !== 0xbb) continue;
     const c = text[i]!;
     if (openAt >= 0 && style === 'guillemet') {
@@ -296,44 +303,40 @@ export function scanQuotes(text: string): RawQuote[] {
   }
   if (openAt >= 0) cut(n);
 
-  // Single marks, outside double quotations. inDouble[k]: k lies inside a double quotation (marks included).
-  const inDouble = new Uint8Array(n);
-  for (const q of dbl) inDouble.fill(1, q.open, Math.min(n, q.close + 1));
-  // nextCloser[k]: first valid closer at or after k before a barrier (line break or double quotation), else -1.
-  // Built at the first possible opener: most texts have none.
-  let nextCurly: Int32Array | undefined;
-  let nextStraight: Int32Array | undefined;
-  const closers = (): void => {
-    const curly = new Int32Array(n + 1).fill(-1);
-    const straight = new Int32Array(n + 1).fill(-1);
-    for (let k = n - 1; k >= 0; k--) {
+  // Single marks, outside double quotations: each possible opener not inside one takes the first
+  // closer of its style after it, unless a line break or a double quotation comes first. Closers are
+  // searched forward; a search that fails up to a barrier fails for every later opener of that style
+  // before the barrier too, so each style's searches read each position at most once.
+  const out: RawQuote[] = [...dbl];
+  if (singles.length === 0) return out;
+  let d = 0; // the first double quotation not ending before the opener
+  let done = -1; // the last position a quotation of single marks took
+  const failedUpTo = [-1, -1]; // per style (curly, straight): openers before this have no closer
+  for (const i of singles) {
+    if (i <= done) continue;
+    while (d < dbl.length && Math.min(n, dbl[d]!.close + 1) <= i) d++;
+    if (d < dbl.length && dbl[d]!.open <= i) continue; // inside a double quotation
+    const curly = text.charCodeAt(i) === 0x2018;
+    if (i < failedUpTo[curly ? 0 : 1]!) continue;
+    const want = curly ? 0x2019 : 0x27;
+    const barrier = d < dbl.length ? dbl[d]!.open : n;
+    let found = -1;
+    let k = i + 1;
+    for (; k < barrier; k++) {
       const code = text.charCodeAt(k);
-      if (code === 0x0a || inDouble[k]) continue; // stays -1: a barrier
-      curly[k] = curly[k + 1]!;
-      straight[k] = straight[k + 1]!;
-      // ’ or '
-      if ((code === 0x2019 || code === 0x27) && k > 0 && !isSpace(text[k - 1]) && !isWordChar(text[k + 1])) {
-        if (code === 0x2019) curly[k] = k;
-        else straight[k] = k;
+      if (code === 0x0a) break;
+      // ’ or ' after a non-space, not before a letter or digit (so not an apostrophe)
+      if (code === want && !isSpace(text[k - 1]) && !isWordChar(text[k + 1])) {
+        found = k;
+        break;
       }
     }
-    nextCurly = curly;
-    nextStraight = straight;
-  };
-  const out: RawQuote[] = [...dbl];
-  for (let i = 0; i < n; i++) {
-    // ‘ or '
-    const code = text.charCodeAt(i);
-    if ((code !== 0x2018 && code !== 0x27) || inDouble[i]) continue;
-    const c = text[i]!;
-    const prev = i > 0 ? text[i - 1]! : ' ';
-    const next = text[i + 1];
-    if (!OPEN_CONTEXT.has(prev) || !(isWordChar(next) || next === '…' || next === '[')) continue;
-    if (nextCurly === undefined) closers();
-    const found = (c === '‘' ? nextCurly : nextStraight)![i + 1]!;
-    if (found < 0) continue;
-    out.push({ open: i, close: found, closed: true, style: c === '‘' ? 'single-curly' : 'single-straight' });
-    i = found;
+    if (found < 0) {
+      failedUpTo[curly ? 0 : 1] = k;
+      continue;
+    }
+    out.push({ open: i, close: found, closed: true, style: curly ? 'single-curly' : 'single-straight' });
+    done = found;
   }
   out.sort((a, b) => a.open - b.open);
   return out;
