@@ -361,6 +361,9 @@ function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
   const out: NumberMention[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
+    // A mention starts with a digit or a number word: tokens tagged `number` (a digit, or a word of a
+    // longer list than NUMBER_WORDS) hold them all.
+    if (!t.number) continue;
     let value: number;
     let end = t.end;
     let unit = '';
@@ -472,9 +475,10 @@ export function compareNumbers(
       const s = doc.sentences[si];
       if (s === undefined || s.boilerplate) continue;
       for (let k = s.tokenStart; k < s.tokenEnd; k++) {
-        const norm = doc.tokens[k]!.norm;
-        const first = norm.charCodeAt(0);
-        if ((first >= 0x30 && first <= 0x39) || NUMBER_WORDS.has(norm)) return true;
+        const t = doc.tokens[k]!;
+        if (!t.number) continue;
+        const first = t.norm.charCodeAt(0);
+        if ((first >= 0x30 && first <= 0x39) || NUMBER_WORDS.has(t.norm)) return true;
       }
     }
     return false;

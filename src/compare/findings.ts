@@ -109,8 +109,13 @@ function endsWithAny(w: string, endings: readonly string[]): boolean {
 /** A memo of spelling keys for one comparison (spellingKey runs a handful of regular expressions). */
 type KeyMemo = Map<string, string>;
 
-/** `spellingKey(word)` through `memo`. */
+/**
+ * `spellingKey(word)` of a lower-cased word (a token's norm or stem: lower-casing them again changes
+ * nothing), through `memo`. A word whose last letter ends no rewritten ending is its own key, with no
+ * look-up: most words.
+ */
 function keyOf(memo: KeyMemo, word: string): string {
+  if (!SPELLING_FINALS.has(word.charCodeAt(word.length - 1))) return word;
   let k = memo.get(word);
   if (k === undefined) {
     k = spellingKey(word);

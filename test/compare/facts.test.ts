@@ -110,6 +110,16 @@ describe('compareNumbers', () => {
   ])('no finding: %s', (_name, original, candidate) => {
     expect(oneToOne(compareNumbers, original, candidate)).toEqual([]);
   });
+  // Each number word compareNumbers reads, changed to the next value in digits: it must be read as its value.
+  const numberWords = 'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety';
+  test.each(numberWords.split(' ').map((w, k) => [w, k < 19 ? k + 3 : 30 + 10 * (k - 19) + 1]))('number word %s → %d', (word, next) => {
+    expect(oneToOne(compareNumbers, `It took ${word} days to cross.`, `The crossing took ${next} days.`).map((f) => f.message)).toEqual([`Number altered: ${word} → ${next}`]);
+  });
+  test('number words in a run: hundred and a hyphenated pair', () => {
+    expect(oneToOne(compareNumbers, 'A crew of two hundred and forty-two men.', 'A crew of 224 men.').map((f) => f.message)).toEqual([
+      'Number altered: two hundred and forty-two → 224',
+    ]);
+  });
   test('only aligned sentences are compared', () => {
     const a = prepare('Kyiv took 74 settlements. The weather was fine.');
     const b = prepare('The sun shone. Kyiv seized 47 settlements.');
