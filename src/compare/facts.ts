@@ -309,10 +309,10 @@ function possessiveLength(norm: string, t: Token): number {
 // Numbers
 // ---------------------------------------------------------------------------
 
-/** Values of number words (no "one": it is mostly a pronoun). */
+/** Values of number words. "one" is mostly a pronoun ("one of them"): it counts only inside a longer run (forty-one, one hundred). */
 const NUMBER_WORDS: ReadonlyMap<string, number> = Object.freeze(
   new Map<string, number>([
-    ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8], ['nine', 9], ['ten', 10],
+    ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8], ['nine', 9], ['ten', 10],
     ['eleven', 11], ['twelve', 12], ['thirteen', 13], ['fourteen', 14], ['fifteen', 15], ['sixteen', 16], ['seventeen', 17],
     ['eighteen', 18], ['nineteen', 19], ['twenty', 20], ['thirty', 30], ['forty', 40], ['fifty', 50], ['sixty', 60],
     ['seventy', 70], ['eighty', 80], ['ninety', 90], ['hundred', 100],
@@ -408,6 +408,8 @@ function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
         j++;
       }
       value = total + current;
+      // "one" alone is a pronoun, not a number.
+      if (j === k + 1 && t.norm === 'one') continue;
       k = j - 1;
     } else continue;
     if (!Number.isFinite(value)) continue;

@@ -115,6 +115,12 @@ describe('compareNumbers', () => {
   test.each(numberWords.split(' ').map((w, k) => [w, k < 19 ? k + 3 : 30 + 10 * (k - 19) + 1]))('number word %s → %d', (word, next) => {
     expect(oneToOne(compareNumbers, `It took ${word} days to cross.`, `The crossing took ${next} days.`).map((f) => f.message)).toEqual([`Number altered: ${word} → ${next}`]);
   });
+  test('"one" counts inside a run (forty-one is 41, two hundred and one is 201), not alone', () => {
+    expect(oneToOne(compareNumbers, 'It took forty-one days to cross.', 'The crossing took 40 days.').map((f) => f.message)).toEqual(['Number altered: forty-one → 40']);
+    expect(oneToOne(compareNumbers, 'It took forty-one days to cross.', 'The crossing took 41 days.')).toEqual([]);
+    expect(oneToOne(compareNumbers, 'He owns two hundred and one cars.', 'He owns 210 cars.').map((f) => f.message)).toEqual(['Number altered: two hundred and one → 210']);
+    expect(oneToOne(compareNumbers, 'One of the nine men left.', 'One of the 6 men left.').map((f) => f.message)).toEqual(['Number altered: nine → 6']);
+  });
   test('number words in a run: hundred and a hyphenated pair', () => {
     expect(oneToOne(compareNumbers, 'A crew of two hundred and forty-two men.', 'A crew of 224 men.').map((f) => f.message)).toEqual([
       'Number altered: two hundred and forty-two → 224',
