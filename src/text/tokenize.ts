@@ -227,9 +227,9 @@ class Vocabulary {
  */
 export function tokenize(text: string, segments: readonly Segment[]): Token[] {
   const tokens: Token[] = [];
-  // Per token: its word type, and whether it opens its sentence or a quotation.
-  const types: number[] = [];
-  const openers: boolean[] = [];
+  // Capitalised tokens that open their sentence or a quotation and are not yet names, with their word
+  // types (token index, type, …): names when the type turns out to be one (see the end).
+  const openers: number[] = [];
   const vocabulary = new Vocabulary();
   // Whether a non-ASCII code unit is a word character, for the units this text holds.
   const wide = new Map<number, boolean>();
@@ -239,10 +239,6 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
     if (w === undefined) wide.set(c, (w = wideWordChar(c)));
     return w;
   };
-  // The text lower-cased once, for new words with capitals after the first letter (case mapping a
-  // whole string costs far less than one call per word). Unused when case mapping changed the
-  // length (İ → i̇).
-  let lower: string | undefined;
   for (let s = 0; s < segments.length; s++) {
     const { start, end } = segments[s]!;
     let i = start;
@@ -306,8 +302,8 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
         if (type < 0) {
           let norm: string;
           if (upperAfterFirst) {
-            if (lower === undefined) lower = text.toLowerCase();
-            norm = lower.length === text.length ? lower.slice(a, i) : text.slice(a, i).toLowerCase();
+            // Only new word types get here (acronyms, McDonald): case mapping the word, not the whole text.
+            norm = text.slice(a, i).toLowerCase();
           } else if (c0 >= 0x41 && c0 <= 0x5a) {
             // Only the first letter is a capital (the usual case): no case mapping of the whole word.
             norm = String.fromCharCode(c0 + 0x20) + text.slice(a + 1, i);
@@ -343,16 +339,13 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
       });
       if (name) vocabulary.flags[type] = vocabulary.flags[type]! | SEEN_NAME;
       else if (!upperFirst) vocabulary.flags[type] = vocabulary.flags[type]! | SEEN_LOWER;
-      types.push(type);
-      openers.push(first || opensQuote);
+      else if (!stop && (first || opensQuote)) openers.push(tokens.length - 1, type);
       first = false;
     }
   }
   // Sentence-initial capitals: names when the same word is a name elsewhere and never lower case.
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k]!;
-    if (!openers[k] || t.name || t.stop) continue;
-    if ((vocabulary.flags[types[k]!]! & (SEEN_NAME | SEEN_LOWER)) === SEEN_NAME) t.name = true;
+  for (let k = 0; k < openers.length; k += 2) {
+    if ((vocabulary.flags[openers[k + 1]!]! & (SEEN_NAME | SEEN_LOWER)) === SEEN_NAME) tokens[openers[k]!]!.name = true;
   }
   return tokens;
 }
