@@ -538,15 +538,20 @@ function displayName(run: NameRun): string {
   return ws.join(' ');
 }
 
+/** Whether a run holds a word that marks an organisation ({@link ORG_WORDS}). */
+function orgRun(run: NameRun): boolean {
+  for (const w of run.words) if (ORG_WORDS.has(w.toLowerCase())) return true;
+  return false;
+}
+
 /** Whether a run names a person (not an organisation, not a place on its own). */
 function isPerson(run: NameRun, fullNames: ReadonlyMap<string, string>): boolean {
-  const ws = run.words.map((w) => w.toLowerCase());
-  if (ws.some((w) => ORG_WORDS.has(w))) return false;
-  if (HONORIFICS.has(ws[0]!)) return true;
+  if (orgRun(run)) return false;
+  if (HONORIFICS.has(run.words[0]!.toLowerCase())) return true;
   const name = nameOf(run).split(' ');
   if (name.length >= 2 && name.length <= 4) return true;
   // A single word: a person when a title stands before it ("President Zelenskiy") or it is a known surname.
-  return name.length === 1 && (ws.length > 1 || fullNames.has(name[0]!));
+  return name.length === 1 && (run.words.length > 1 || fullNames.has(name[0]!));
 }
 
 /**
@@ -798,11 +803,14 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
     for (const it of items(si)) {
       // A one-word run never gives two parts: passed before its name is computed.
       if (it.kind !== 'name' || it.run.words.length < 2 || HONORIFICS.has(it.run.words[0]!.toLowerCase())) continue;
-      const parts = nameOf(it.run).split(' ');
-      if (parts.length < 2 || parts.length > 3 || !isPerson(it.run, fullNames)) continue;
-      const surname = parts[parts.length - 1]!;
+      // Two or three parts, and no organisation word (what isPerson asks of such a run).
+      const name = nameOf(it.run);
+      let spaces = 0;
+      for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === 0x20) spaces++;
+      if (spaces < 1 || spaces > 2 || orgRun(it.run)) continue;
+      const surname = name.slice(name.lastIndexOf(' ') + 1);
       const seen = fullNames.get(surname);
-      fullNames.set(surname, seen === undefined || seen === parts.join(' ') ? parts.join(' ') : '');
+      fullNames.set(surname, seen === undefined || seen === name ? name : '');
     }
   }
   const resolveAt = (si: number, anchor: number, after: boolean): string | undefined => {
