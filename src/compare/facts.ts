@@ -233,23 +233,32 @@ export function compareNames(
   origQuotes: readonly QuoteRef[],
   candQuotes: readonly QuoteRef[],
 ): Finding[] {
-  // Every spelling the original uses anywhere, quotations included.
-  const origWords = new Set<string>();
-  for (const t of orig.tokens) origWords.add(nameKey(t.norm));
-  const candKeys = cand.tokens.map((t) => nameKey(t.norm));
+  // Every spelling the original uses anywhere, quotations included; built when a name-like candidate
+  // token first asks (most tokens are not name-like, and that test is cheaper).
+  let origWords: Set<string> | undefined;
+  const origHas = (key: string): boolean => {
+    if (origWords === undefined) {
+      origWords = new Set<string>();
+      for (const t of orig.tokens) origWords.add(nameKey(t.norm));
+    }
+    return origWords.has(key);
+  };
   // Every spelling the candidate uses, built the first time a misspelling needs it (rarely).
   let candAll: Set<string> | undefined;
   const out: Finding[] = [];
-  // A candidate token can only give a finding when its key is new to the original (and long enough)
-  // and it looks like a name: a group whose candidate sentences hold no such token is passed without
+  // A candidate token can only give a finding when it looks like a name and its key is new to the
+  // original (and long enough): a group whose candidate sentences hold no such token is passed without
   // looking further (a paraphrase brings many new words, few new names).
-  const novel = (key: string): boolean => key.length >= 3 && !origWords.has(key);
-  const newName = (t: Token, key: string): boolean => novel(key) && nameLike(cand, t) && /^\p{L}/u.test(t.norm);
+  const novel = (key: string): boolean => key.length >= 3 && !origHas(key);
+  const nameLikeWord = (t: Token): boolean => nameLike(cand, t) && /^\p{L}/u.test(t.norm);
   const anyNewName = (sentences: readonly number[]): boolean => {
     for (const si of sentences) {
       const s = cand.sentences[si];
       if (s === undefined || s.boilerplate) continue;
-      for (let k = s.tokenStart; k < s.tokenEnd; k++) if (newName(cand.tokens[k]!, candKeys[k]!)) return true;
+      for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+        const t = cand.tokens[k]!;
+        if (nameLikeWord(t) && novel(nameKey(t.norm))) return true;
+      }
     }
     return false;
   };
@@ -264,7 +273,7 @@ export function compareNames(
     for (let j = 0; j < ct.length; j++) {
       const t = ct[j]!;
       const key = ctKeys[j]!;
-      if (!newName(t, key)) continue;
+      if (!nameLikeWord(t) || !novel(key)) continue;
       let best: { tok: Token; rel: 'variant' | 'misspelt'; d: number } | undefined;
       for (let i = 0; i < ot.length; i++) {
         const o = ot[i]!;
@@ -278,7 +287,7 @@ export function compareNames(
       if (best === undefined) continue;
       // A farther spelling is only a misspelling when the original spelling is gone from the candidate
       // (Greece → Greek is another word, Davies → Davis in every mention is a misspelt name).
-      if (best.rel === 'misspelt' && best.d >= 2 && (candAll ??= new Set(candKeys)).has(nameKey(best.tok.norm))) continue;
+      if (best.rel === 'misspelt' && best.d >= 2 && (candAll ??= new Set(cand.tokens.map((x) => nameKey(x.norm)))).has(nameKey(best.tok.norm))) continue;
       const o = best.tok;
       const oSpan = toSpan(orig, o.start, o.end - possessiveLength(orig.norm, o));
       const cSpan = toSpan(cand, t.start, t.end - possessiveLength(cand.norm, t));
