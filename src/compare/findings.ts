@@ -642,12 +642,20 @@ export function compareDocs(
     found.push({ at: candidatePositionOf(cand, links().origToCand, o.ref.sentence), tie: oSpan.start, f });
   }
   if (!related) {
-    const origIndex = new Map<string, number[]>();
-    orig.tokens.forEach((t, k) => {
-      const list = origIndex.get(t.norm);
-      if (list === undefined) origIndex.set(t.norm, [k]);
-      else list.push(k);
-    });
+    // The original's tokens by norm, built when an unpaired candidate quotation first needs it.
+    let origIndexMemo: Map<string, number[]> | undefined;
+    const origIndex = (): Map<string, number[]> => {
+      if (origIndexMemo === undefined) {
+        const index = new Map<string, number[]>();
+        orig.tokens.forEach((t, k) => {
+          const list = index.get(t.norm);
+          if (list === undefined) index.set(t.norm, [k]);
+          else list.push(k);
+        });
+        origIndexMemo = index;
+      }
+      return origIndexMemo;
+    };
     const origByStem = new Map<string, number[]>();
     O.forEach((o, oi) => {
       for (const x of o.stems) {
@@ -659,7 +667,7 @@ export function compareDocs(
     for (const c of C) {
       if (c.partner >= 0) continue;
       // Marks put around words the original already has are not a new quotation.
-      if (occursIn(c.tokens, orig, origIndex)) continue;
+      if (occursIn(c.tokens, orig, origIndex())) continue;
       // A piece of a quotation that is paired elsewhere (a quotation split in two) is not new either.
       if (fragmentOfAny(c, O, origByStem)) continue;
       const cSpan = toSpan(cand, c.ref.start, c.ref.end);
