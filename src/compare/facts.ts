@@ -496,16 +496,22 @@ export function compareNumbers(
   };
   const live = groups.filter((g) => mayCount(orig, g.original) && mayCount(cand, g.candidate));
   if (live.length === 0) return [];
-  const origAll = new Set(numbersOf(orig, orig.tokens).map((n) => n.value));
-  const candAll = new Set(numbersOf(cand, cand.tokens.filter((t) => !insideQuote(candQuotes, t.start, t.end))).map((n) => n.value));
+  // Every value each text mentions (the candidate's outside quotations), read when a group first has a
+  // value its other side lacks (in a rewrite most values are kept, so often never).
+  let origAllMemo: Set<number> | undefined;
+  let candAllMemo: Set<number> | undefined;
+  const origAll = (): Set<number> => (origAllMemo ??= new Set(numbersOf(orig, orig.tokens).map((n) => n.value)));
+  const candAll = (): Set<number> =>
+    (candAllMemo ??= new Set(numbersOf(cand, cand.tokens.filter((t) => !insideQuote(candQuotes, t.start, t.end))).map((n) => n.value)));
   const out: Finding[] = [];
   for (const g of live) {
     const on = numbersOf(orig, tokensOf(orig, g.original, origQuotes));
     const cn = numbersOf(cand, tokensOf(cand, g.candidate, candQuotes));
     const cv = new Set(cn.map((n) => n.value));
     const ov = new Set(on.map((n) => n.value));
-    const lost = on.filter((n) => !cv.has(n.value) && !candAll.has(n.value));
-    const fresh = cn.filter((n) => !ov.has(n.value) && !origAll.has(n.value));
+    const lost = on.filter((n) => !cv.has(n.value) && !candAll().has(n.value));
+    if (lost.length === 0) continue; // a new value with no lost one to pair is no finding
+    const fresh = cn.filter((n) => !ov.has(n.value) && !origAll().has(n.value));
     const used = new Set<NumberMention>();
     for (const c of fresh) {
       let best: NumberMention | undefined;
