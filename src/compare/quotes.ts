@@ -510,6 +510,8 @@ interface NameRun {
   end: number;
   /** The words of the run. */
   words: string[];
+  /** The words lower-cased (`words[k].toLowerCase()`). */
+  lowers: string[];
   /** {@link nameOf} the run, once computed (runs do not change after `nameRuns` returns them). */
   name?: string;
 }
@@ -522,32 +524,43 @@ function nameOf(run: NameRun): string {
 
 /** {@link nameOf}, computed. */
 function displayName(run: NameRun): string {
+  const { words, lowers } = run;
+  // The name is words [a, b) of the run, each with a possessive 's dropped.
+  const possessive = (k: number): boolean => words[k]!.endsWith("'s");
+  const bare = (k: number): string => (possessive(k) ? lowers[k]!.slice(0, -2) : lowers[k]!);
+  let a = 0;
+  let b = words.length;
   // A possessive inside the run qualifies what follows ("Arsenal's Edu" → "Edu").
-  let start = 0;
-  for (let k = 0; k < run.words.length - 1; k++) if (run.words[k]!.endsWith("'s")) start = k + 1;
-  let ws = run.words.slice(start).map((w) => (w.endsWith("'s") ? w.slice(0, -2) : w));
+  for (let k = 0; k < b - 1; k++) if (possessive(k)) a = k + 1;
+  // Titles in front are dropped ("US President Joe Biden" → "Joe Biden").
   let lastTitle = -1;
-  for (let k = 0; k < ws.length - 1; k++) if (TITLE_WORDS.has(ws[k]!.toLowerCase())) lastTitle = k;
-  if (lastTitle >= 0) ws = ws.slice(lastTitle + 1);
+  for (let k = a; k < b - 1; k++) if (TITLE_WORDS.has(bare(k))) lastTitle = k;
+  if (lastTitle >= 0) a = lastTitle + 1;
   // An honorific starts the name ("Labour Mr Livingstone" → "Mr Livingstone").
-  const honorific = ws.findIndex((w, k) => k > 0 && k < ws.length - 1 && HONORIFICS.has(w.toLowerCase()));
-  if (honorific > 0) ws = ws.slice(honorific);
-  // Leading small words of the run ("of", "the") never start a name.
-  while (ws.length > 1 && TITLE_SMALL.has(ws[0]!.toLowerCase())) ws = ws.slice(1);
-  while (ws.length > 1 && TITLE_SMALL.has(ws[ws.length - 1]!.toLowerCase())) ws = ws.slice(0, -1);
-  return ws.join(' ');
+  for (let k = a + 1; k < b - 1; k++) {
+    if (HONORIFICS.has(bare(k))) {
+      a = k;
+      break;
+    }
+  }
+  // Small words of the run ("of", "the") never start or end a name.
+  while (b - a > 1 && TITLE_SMALL.has(bare(a))) a++;
+  while (b - a > 1 && TITLE_SMALL.has(bare(b - 1))) b--;
+  let name = '';
+  for (let k = a; k < b; k++) name += (k > a ? ' ' : '') + (possessive(k) ? words[k]!.slice(0, -2) : words[k]!);
+  return name;
 }
 
 /** Whether a run holds a word that marks an organisation ({@link ORG_WORDS}). */
 function orgRun(run: NameRun): boolean {
-  for (const w of run.words) if (ORG_WORDS.has(w.toLowerCase())) return true;
+  for (const w of run.lowers) if (ORG_WORDS.has(w)) return true;
   return false;
 }
 
 /** Whether a run names a person (not an organisation, not a place on its own). */
 function isPerson(run: NameRun, fullNames: ReadonlyMap<string, string>): boolean {
   if (orgRun(run)) return false;
-  if (HONORIFICS.has(run.words[0]!.toLowerCase())) return true;
+  if (HONORIFICS.has(run.lowers[0]!)) return true;
   const name = nameOf(run).split(' ');
   if (name.length >= 2 && name.length <= 4) return true;
   // A single word: a person when a title stands before it ("President Zelenskiy") or it is a known surname.
@@ -653,18 +666,20 @@ function nameRuns(text: string, ws: readonly SentenceWord[], to: number, firstWo
     if (caps && !(initial && !knownCaps.has(w.text) && !HONORIFICS.has(lower) && !/^[A-Z]{2,}$/.test(w.text))) {
       if (cur !== null && joined) {
         cur.words.push(w.text);
+        cur.lowers.push(lower);
         cur.end = w.end;
       } else {
         if (cur !== null) runs.push(cur);
-        cur = { start: w.start, end: w.end, words: [w.text] };
+        cur = { start: w.start, end: w.end, words: [w.text], lowers: [lower] };
       }
     } else if (cur !== null && joined && TITLE_SMALL.has(lower) && !w.caps) {
       // "Bank of England": keep a small word provisionally; dropped if no capitalised word follows.
       cur.words.push(w.text);
+      cur.lowers.push(lower);
       cur.end = w.end;
     } else if (caps && initial && cur === null) {
       // A sentence-initial word followed by another capitalised word starts a run ("Joe Biden said").
-      cur = { start: w.start, end: w.end, words: [w.text] };
+      cur = { start: w.start, end: w.end, words: [w.text], lowers: [lower] };
     } else {
       if (cur !== null) runs.push(trimRun(cur));
       cur = null;
@@ -678,7 +693,7 @@ function nameRuns(text: string, ws: readonly SentenceWord[], to: number, firstWo
   if (cur !== null) runs.push(trimRun(cur));
   return runs
     .map(trimRun)
-    .filter((r) => r.words.length > 0 && (r.words.length > 1 || knownCaps.has(r.words[0]!) || HONORIFICS.has(r.words[0]!.toLowerCase()) || r.start > firstWord || /^[A-Z]{2,}$/.test(r.words[0]!)));
+    .filter((r) => r.words.length > 0 && (r.words.length > 1 || knownCaps.has(r.words[0]!) || HONORIFICS.has(r.lowers[0]!) || r.start > firstWord || /^[A-Z]{2,}$/.test(r.words[0]!)));
 }
 
 /** Punctuation right after a word that ends a name run. */
@@ -686,7 +701,10 @@ const CLOSES_RUN: ReadonlySet<string> = Object.freeze(new Set([...',;:.!?()']));
 
 /** Drop trailing small words from a run ("Bank of" → "Bank"). */
 function trimRun(r: NameRun): NameRun {
-  while (r.words.length > 0 && !isCapitalised(r.words[r.words.length - 1]!)) r.words.pop();
+  while (r.words.length > 0 && !isCapitalised(r.words[r.words.length - 1]!)) {
+    r.words.pop();
+    r.lowers.pop();
+  }
   return r;
 }
 
@@ -802,7 +820,7 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
   for (let si = 0; si < doc.sentences.length; si++) {
     for (const it of items(si)) {
       // A one-word run never gives two parts: passed before its name is computed.
-      if (it.kind !== 'name' || it.run.words.length < 2 || HONORIFICS.has(it.run.words[0]!.toLowerCase())) continue;
+      if (it.kind !== 'name' || it.run.words.length < 2 || HONORIFICS.has(it.run.lowers[0]!)) continue;
       // Two or three parts, and no organisation word (what isPerson asks of such a run).
       const name = nameOf(it.run);
       let spaces = 0;
