@@ -658,11 +658,11 @@ function nameRuns(text: string, ws: readonly SentenceWord[], to: number, firstWo
       continue;
     }
     const lower = w.lower;
-    const gap = prevEnd < 0 ? '' : text.slice(prevEnd, w.start);
-    const joined = cur !== null && (gap === ' ' || gap === '-');
+    // Joined to the run by one space or hyphen.
+    const joined = cur !== null && w.start - prevEnd === 1 && (text.charCodeAt(prevEnd) === 0x20 || text.charCodeAt(prevEnd) === 0x2d);
     const caps = w.caps && !NOT_NAMES.has(lower);
-    // Only read when `caps` (both uses below test it first): the pattern runs for capitalised words only.
-    const initial = caps && (w.start === firstWord || /[“"‘(]\s*$/.test(text.slice(Math.max(0, w.start - 2), w.start)));
+    // Only read when `caps` (both uses below test it first): the test runs for capitalised words only.
+    const initial = caps && (w.start === firstWord || afterOpening(text, w.start));
     if (caps && !(initial && !knownCaps.has(w.text) && !HONORIFICS.has(lower) && !/^[A-Z]{2,}$/.test(w.text))) {
       if (cur !== null && joined) {
         cur.words.push(w.text);
@@ -685,19 +685,47 @@ function nameRuns(text: string, ws: readonly SentenceWord[], to: number, firstWo
       cur = null;
     }
     prevEnd = w.end;
-    if (cur !== null && w.end < to && CLOSES_RUN.has(text[w.end]!)) {
+    if (cur !== null && w.end < to && closesRun(text.charCodeAt(w.end))) {
       runs.push(trimRun(cur));
       cur = null;
     }
   }
   if (cur !== null) runs.push(trimRun(cur));
-  return runs
-    .map(trimRun)
-    .filter((r) => r.words.length > 0 && (r.words.length > 1 || knownCaps.has(r.words[0]!) || HONORIFICS.has(r.lowers[0]!) || r.start > firstWord || /^[A-Z]{2,}$/.test(r.words[0]!)));
+  // Runs kept: trimmed, and of several words, or of one that is a name on its own account.
+  let kept = 0;
+  for (const r of runs) {
+    trimRun(r);
+    if (r.words.length > 0 && (r.words.length > 1 || knownCaps.has(r.words[0]!) || HONORIFICS.has(r.lowers[0]!) || r.start > firstWord || /^[A-Z]{2,}$/.test(r.words[0]!))) runs[kept++] = r;
+  }
+  runs.length = kept;
+  return runs;
 }
 
-/** Punctuation right after a word that ends a name run. */
-const CLOSES_RUN: ReadonlySet<string> = Object.freeze(new Set([...',;:.!?()']));
+/**
+ * Whether the text right before `pos` is an opening mark or bracket (“ " ‘ or (), maybe followed by one
+ * white space character: `/[“"‘(]\s*$/` on the two characters before `pos`.
+ */
+function afterOpening(text: string, pos: number): boolean {
+  if (pos < 1) return false;
+  const last = text.charCodeAt(pos - 1);
+  if (isOpening(last)) return true;
+  return pos >= 2 && isJsSpace(last) && isOpening(text.charCodeAt(pos - 2));
+}
+function isOpening(c: number): boolean {
+  return c === 0x201c || c === 0x22 || c === 0x2018 || c === 0x28;
+}
+/** Whether `c` is white space as `\s` of a regular expression reads it. */
+function isJsSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Punctuation right after a word that ends a name run: , ; : . ! ? ( ). */
+function closesRun(c: number): boolean {
+  return c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2e || c === 0x21 || c === 0x3f || c === 0x28 || c === 0x29;
+}
 
 /** Drop trailing small words from a run ("Bank of" → "Bank"). */
 function trimRun(r: NameRun): NameRun {
