@@ -76,7 +76,11 @@ const SPELLING_FINALS: ReadonlySet<number> = new Set([...'edsgnrl'].map((c) => c
  * spellingKey('apologise') === spellingKey('apologize'); // true
  */
 export function spellingKey(word: string): string {
-  const lower = word.toLowerCase();
+  return lowerSpellingKey(word.toLowerCase());
+}
+
+/** {@link spellingKey} of a word that is lower-cased already. */
+function lowerSpellingKey(lower: string): string {
   // Every rule below needs the word to end in e, d, s, g, n, r or l; a word that ends otherwise
   // matches none of them, so skip the eight regular expressions (most words).
   if (!SPELLING_FINALS.has(lower.charCodeAt(lower.length - 1))) return lower;
@@ -118,7 +122,7 @@ function keyOf(memo: KeyMemo, word: string): string {
   if (!SPELLING_FINALS.has(word.charCodeAt(word.length - 1))) return word;
   let k = memo.get(word);
   if (k === undefined) {
-    k = spellingKey(word);
+    k = lowerSpellingKey(word);
     memo.set(word, k);
   }
   return k;
