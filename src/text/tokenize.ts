@@ -185,14 +185,17 @@ class Vocabulary {
     }
   }
 
-  /** Add the type `norm` (not present) with hash `h`; its index. */
-  add(h: number, norm: string): number {
+  /**
+   * Add the type `norm` (not present) with hash `h`; its index. `letters`: the caller saw that `norm`
+   * is letters a–z only, so it has no digit and no possessive and Porter's algorithm applies as it is.
+   */
+  add(h: number, norm: string, letters: boolean): number {
     const t = this.norms.length;
     this.hashes.push(h);
     this.norms.push(norm);
     if (norm.length > this.scratch.length) this.scratch = new Uint8Array(Math.max(norm.length, 2 * this.scratch.length));
-    this.stems.push(stemIn(norm, this.scratch));
-    let f = hasDigit(norm) ? NUMBER : 0;
+    this.stems.push(letters ? porterStemIn(norm, this.scratch) : stemIn(norm, this.scratch));
+    let f = !letters && hasDigit(norm) ? NUMBER : 0;
     // Only words of the two lists' lengths and hashes need the (string-hashing) look-ups.
     if (norm.length <= MAX_LISTED_WORD && LISTED_HASHES.has(h & 0x3fffffff)) {
       f |= (STOPWORDS.has(norm) ? STOP : 0) | (NUMBER_WORDS.has(norm) ? NUMBER : 0);
@@ -253,6 +256,7 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
       let h = FNV_OFFSET;
       let ascii = true;
       let hasLower = false;
+      let letters = true; // only letters a–z and A–Z so far
       let upperAfterFirst = false; // a capital after the first character
       while (i < end) {
         const d = text.charCodeAt(i);
@@ -270,6 +274,7 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
             continue;
           }
           if (d >= 0x30 && d <= 0x39) {
+            letters = false;
             h = Math.imul(h ^ d, FNV_PRIME);
             i++;
             continue;
@@ -281,6 +286,7 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
               (d === 0x27 && !isDigitCode(next) && wordChar(next)) ||
               ((d === 0x2c || d === 0x2e) && isDigitCode(next) && isDigitCode(text.charCodeAt(i - 1)))
             ) {
+              letters = false;
               h = Math.imul(h ^ d, FNV_PRIME);
               i++;
               continue;
@@ -310,7 +316,7 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
           } else {
             norm = text.slice(a, i);
           }
-          type = vocabulary.add(h, norm);
+          type = vocabulary.add(h, norm, letters);
         }
         upperFirst = c0 >= 0x41 && c0 <= 0x5a;
         // All capitals: a capital first and no lower-case letter.
@@ -320,7 +326,7 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
         const norm = surface.toLowerCase();
         const hn = hashString(norm);
         type = vocabulary.find(hn, norm);
-        if (type < 0) type = vocabulary.add(hn, norm);
+        if (type < 0) type = vocabulary.add(hn, norm, false);
         upperFirst = c0 < 0x80 ? c0 >= 0x41 && c0 <= 0x5a : isUpperChar(surface[0]!);
         acronym = upperFirst && surface.length >= 2 && surface !== norm && surface === surface.toUpperCase();
       }
