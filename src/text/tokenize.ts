@@ -279,7 +279,7 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
             i++;
             continue;
           }
-          if (i + 1 < end) {
+          if ((d === 0x27 || d === 0x2c || d === 0x2e) && i + 1 < end) {
             const next = text.charCodeAt(i + 1);
             // Inner apostrophe between letters, or separator between digits.
             if (
@@ -347,6 +347,8 @@ export function tokenize(text: string, segments: readonly Segment[]): Token[] {
       else if (!upperFirst) vocabulary.flags[type] = vocabulary.flags[type]! | SEEN_LOWER;
       else if (!stop && (first || opensQuote)) openers.push(tokens.length - 1, type);
       first = false;
+      // The word ended at a character that is no word character (or at the end): pass it.
+      i++;
     }
   }
   // Sentence-initial capitals: names when the same word is a name elsewhere and never lower case.
