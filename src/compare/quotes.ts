@@ -593,13 +593,44 @@ export function sentenceWords(doc: Doc, si: number): SentenceWord[] {
   const out: SentenceWord[] = [];
   for (let k = tokenStart; k < tokenEnd; ) {
     const first = tokens[k]!;
-    let end = first.end;
-    let j = k + 1;
-    while (j < tokenEnd && tokens[j]!.start === end + 1 && isJoiner(text.charCodeAt(end))) end = tokens[j++]!.end;
+    const j = wordEnd(doc, k, tokenEnd);
+    const end = tokens[j - 1]!.end;
     const w = text.slice(first.start, end);
-    const c = text.charCodeAt(first.start);
-    out.push({ start: first.start, end, text: w, lower: j === k + 1 ? first.norm : w.toLowerCase(), caps: c < 0x80 ? c >= 0x41 && c <= 0x5a : isCapitalised(w) });
+    out.push({ start: first.start, end, text: w, lower: j === k + 1 ? first.norm : w.toLowerCase(), caps: capitalAt(text, first.start) });
     k = j;
+  }
+  return out;
+}
+
+/** One past the last token of the word of {@link sentenceWords} that starts at token `k` (tokens before `tokenEnd`). */
+function wordEnd(doc: Doc, k: number, tokenEnd: number): number {
+  const tokens = doc.tokens;
+  let end = tokens[k]!.end;
+  let j = k + 1;
+  while (j < tokenEnd && tokens[j]!.start === end + 1 && isJoiner(doc.norm.charCodeAt(end))) end = tokens[j++]!.end;
+  return j;
+}
+
+/** Whether the word starting at `pos` of `text` is capitalised ({@link isCapitalised}). */
+function capitalAt(text: string, pos: number): boolean {
+  const c = text.charCodeAt(pos);
+  return c < 0x80 ? c >= 0x41 && c <= 0x5a : isCapitalised(text[pos]!);
+}
+
+/**
+ * The capitalised words of `doc` that do not open their sentence: these are names even at a
+ * sentence start. Read from the tokens, without the words' objects.
+ */
+function capitalisedWords(doc: Doc): Set<string> {
+  const out = new Set<string>();
+  for (const s of doc.sentences) {
+    // The sentence's first word is passed.
+    for (let k = s.tokenStart < s.tokenEnd ? wordEnd(doc, s.tokenStart, s.tokenEnd) : s.tokenEnd; k < s.tokenEnd; ) {
+      const j = wordEnd(doc, k, s.tokenEnd);
+      const start = doc.tokens[k]!.start;
+      if (capitalAt(doc.norm, start)) out.add(doc.norm.slice(start, doc.tokens[j - 1]!.end));
+      k = j;
+    }
   }
   return out;
 }
@@ -755,11 +786,8 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
   // Only speech quotations get a speaker.
   if (speech.length === 0) return;
   const text = doc.norm;
-  // The words of each sentence, scanned once: for the capitalised words below and for the items.
-  const wordsOf = doc.sentences.map((s) => sentenceWords(doc, s.index));
   // Capitalised words seen away from a sentence start: these are names even at a sentence start.
-  const knownCaps = new Set<string>();
-  for (const all of wordsOf) for (let k = 1; k < all.length; k++) if (all[k]!.caps) knownCaps.add(all[k]!.text);
+  const knownCaps = capitalisedWords(doc);
   // Full names by surname, to expand "Mr Biden" to "Joe Biden".
   const fullNames = new Map<string, string>();
   // Items (names, verbs, pronouns) per sentence, outside speech quotations.
@@ -782,8 +810,9 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
       if (pos < s.end) pieces.push([pos, s.end]);
       let firstWord = s.start;
       while (firstWord < s.end && !isWordChar(text[firstWord])) firstWord++;
-      // The sentence's words, for all its pieces (items are built once per sentence).
-      const all = wordsOf[si]!;
+      // The sentence's words, for all its pieces (items are built once per sentence; the words are
+      // not kept, so that a long text's words do not all stay alive at once).
+      const all = sentenceWords(doc, si);
       for (const [a, b] of pieces) {
         const ws = a === s.start && b === s.end ? all : piecesWords(text, all, a, b);
         for (const r of nameRuns(text, ws, b, firstWord, knownCaps)) {
