@@ -742,6 +742,7 @@ function afterOpening(text: string, pos: number): boolean {
   if (isOpening(last)) return true;
   return pos >= 2 && isJsSpace(last) && isOpening(text.charCodeAt(pos - 2));
 }
+/** Whether code unit `c` is “ " ‘ or (. */
 function isOpening(c: number): boolean {
   return c === 0x201c || c === 0x22 || c === 0x2018 || c === 0x28;
 }
