@@ -71,6 +71,16 @@ export function firstTokenFrom(doc: Doc, pos: number): number {
   return lo;
 }
 
+/** Whether a token of the given sentences (boilerplate left out) passes `test`. */
+function someToken(doc: Doc, sentences: readonly number[], test: (t: Token) => boolean): boolean {
+  for (const si of sentences) {
+    const s = doc.sentences[si];
+    if (s === undefined || s.boilerplate) continue;
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) if (test(doc.tokens[k]!)) return true;
+  }
+  return false;
+}
+
 /** Tokens of the given sentences, outside quotations, in text order. */
 function tokensOf(doc: Doc, sentences: readonly number[], quotes: readonly QuoteRef[]): Token[] {
   const out: Token[] = [];
@@ -251,20 +261,10 @@ export function compareNames(
   // looking further (a paraphrase brings many new words, few new names).
   const novel = (key: string): boolean => key.length >= 3 && !origHas(key);
   const nameLikeWord = (t: Token): boolean => nameLike(cand, t) && /^\p{L}/u.test(t.norm);
-  const anyNewName = (sentences: readonly number[]): boolean => {
-    for (const si of sentences) {
-      const s = cand.sentences[si];
-      if (s === undefined || s.boilerplate) continue;
-      for (let k = s.tokenStart; k < s.tokenEnd; k++) {
-        const t = cand.tokens[k]!;
-        if (nameLikeWord(t) && novel(nameKey(t.norm))) return true;
-      }
-    }
-    return false;
-  };
+  const newName = (t: Token): boolean => nameLikeWord(t) && novel(nameKey(t.norm));
   const translit = transliterationMemo();
   for (const g of groups) {
-    if (!anyNewName(g.candidate)) continue;
+    if (!someToken(cand, g.candidate, newName)) continue;
     const ot = tokensOf(orig, g.original, origQuotes).filter((t) => nameLike(orig, t) && /^\p{L}/u.test(t.norm));
     const otKeys = ot.map((t) => nameKey(t.norm));
     const ct = tokensOf(cand, g.candidate, candQuotes);
@@ -481,19 +481,12 @@ export function compareNumbers(
 ): Finding[] {
   // A mention starts at a token beginning with a digit or at a number word: a group with no such token on
   // one side has nothing lost or nothing new, so no finding, and is passed without reading its numbers.
-  const mayCount = (doc: Doc, sentences: readonly number[]): boolean => {
-    for (const si of sentences) {
-      const s = doc.sentences[si];
-      if (s === undefined || s.boilerplate) continue;
-      for (let k = s.tokenStart; k < s.tokenEnd; k++) {
-        const t = doc.tokens[k]!;
-        if (!t.number) continue;
-        const first = t.norm.charCodeAt(0);
-        if ((first >= 0x30 && first <= 0x39) || NUMBER_WORDS.has(t.norm)) return true;
-      }
-    }
-    return false;
+  const mayStart = (t: Token): boolean => {
+    if (!t.number) return false;
+    const first = t.norm.charCodeAt(0);
+    return (first >= 0x30 && first <= 0x39) || NUMBER_WORDS.has(t.norm);
   };
+  const mayCount = (doc: Doc, sentences: readonly number[]): boolean => someToken(doc, sentences, mayStart);
   const live = groups.filter((g) => mayCount(orig, g.original) && mayCount(cand, g.candidate));
   if (live.length === 0) return [];
   // Every value each text mentions (the candidate's outside quotations), read when a group first has a
