@@ -21,6 +21,7 @@
  * regular expressions), linear in the length of the text.
  */
 import type { Doc, QuoteRef, TextSpan } from '../types';
+import { sortByKey } from './sort';
 
 // ---------------------------------------------------------------------------
 // Characters
@@ -826,7 +827,7 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
           else if (PRONOUNS.has(lower)) list.push({ kind: 'pronoun', at: w.start, word: lower });
         }
       }
-      sortByPosition(list);
+      sortByKey(list, pos0);
     }
     itemsOf.set(si, list);
     return list;
@@ -973,29 +974,6 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
       lastSpeaker = speaker;
     }
     prev = q;
-  }
-}
-
-/**
- * Sort a sentence's items by position, in place and stable (items at one position keep their
- * order), as `list.sort((x, y) => pos0(x) - pos0(y))` does. A sentence has a few items: insertion
- * sort, where `Array.prototype.sort` would copy the array into a scratch array first; long lists
- * go to `sort`.
- */
-function sortByPosition(list: Item[]): void {
-  if (list.length > 32) {
-    list.sort((x, y) => pos0(x) - pos0(y));
-    return;
-  }
-  for (let i = 1; i < list.length; i++) {
-    const it = list[i]!;
-    const at = pos0(it);
-    let j = i - 1;
-    while (j >= 0 && pos0(list[j]!) > at) {
-      list[j + 1] = list[j]!;
-      j--;
-    }
-    list[j + 1] = it;
   }
 }
 
