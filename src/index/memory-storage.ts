@@ -494,12 +494,13 @@ export class MemoryStorage implements IndexStorage {
     const band = this.bands[b]!;
     const { main, fence } = band;
     const mainLength = main.length / 3;
+    // The key packed, for the fence and the tail's keys (bands whose keys pack).
+    const packed = this.keysPack ? packKey(key, 0, this.rows) : 0;
     let lo = 0;
     let hi = mainLength;
     if (fence.length > 0) {
       // Every slot up to the last fence key below `key` has a smaller key; the first slot not
       // below it lies after that fence key and no later than the next one.
-      const packed = packKey(key, 0, this.rows);
       let f = 0;
       let g = fence.length;
       while (f < g) {
@@ -524,7 +525,6 @@ export class MemoryStorage implements IndexStorage {
     lo = 0;
     hi = tailLength;
     if (this.keysPack) {
-      const packed = packKey(key, 0, this.rows);
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (tailKeys[mid]! < packed) lo = mid + 1;
