@@ -24,6 +24,7 @@ import { SHARED } from '../scripts/features';
 import { detectRewrites } from '../src/compare/detect';
 import type { Bench, Measurement } from './run';
 import { rng, syntheticWord, zipfRank } from '../scripts/rng';
+import { join4, longPairs, splitSentences } from './detect-pairs';
 
 const SEEDS = join(__dirname, '..', 'fixtures', 'seeds');
 const LONG_WORDS = 5000;
@@ -36,13 +37,12 @@ const LONG_WORDS = 5000;
 function loadSentences(): { sentences: string[]; apart: [string[], string[]]; apartLabel: string; source: string } {
   const path = process.env.BENCH_CORPUS ?? join(SHARED, 'corpus', 'bbc-train.jsonl');
   if (existsSync(path)) {
-    const split = (text: string) => text.split(/(?<=[.!?]["”]?)\s+(?=["“]?[A-Z0-9])/).filter((s) => s.trim() !== '');
     const articles = readFileSync(path, 'utf8')
       .split('\n')
       .filter((l) => l.trim() !== '')
       .map((l) => JSON.parse(l) as { text: string; category?: string });
-    const sentences = articles.flatMap((a) => split(a.text));
-    const of = (category: string) => articles.filter((a) => a.category === category).flatMap((a) => split(a.text));
+    const sentences = articles.flatMap((a) => splitSentences(a.text));
+    const of = (category: string) => articles.filter((a) => a.category === category).flatMap((a) => splitSentences(a.text));
     const [sport, business] = [of('sport'), of('business')];
     const byCategory = sport.length >= 1000 && business.length >= 1000;
     const apart: [string[], string[]] = byCategory ? [sport, business] : [sentences.slice(0, sentences.length >> 1), sentences.slice(sentences.length >> 1)];
@@ -60,62 +60,8 @@ function loadSentences(): { sentences: string[]; apart: [string[], string[]]; ap
   return { sentences, apart: [sentences.slice(0, 20_000), sentences.slice(20_000)], apartLabel: 'generated halves', source: 'generated (seeded, Zipf-like vocabulary of 5,000)' };
 }
 
-/** Consecutive sentences from `from` until `words` words, in paragraphs of 4 sentences. */
-function take(sentences: string[], from: number, words: number): string[] {
-  const out: string[] = [];
-  let count = 0;
-  for (let k = from; count < words; k = (k + 1) % sentences.length) {
-    out.push(sentences[k]!);
-    count += sentences[k]!.split(/\s+/).length;
-  }
-  return out;
-}
-function join4(sentences: string[]): string {
-  const paras: string[] = [];
-  for (let k = 0; k < sentences.length; k += 4) paras.push(sentences.slice(k, k + 4).join(' '));
-  return paras.join('\n\n');
-}
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
-}
-
-/** 3 % of words replaced by donor words, one sentence in 40 dropped. */
-function lightEdit(sentences: string[], donor: string[], random: () => number): string[] {
-  const d = donor.join(' ').split(/\s+/);
-  let n = 0;
-  return sentences
-    .filter(() => random() >= 1 / 40)
-    .map((s) =>
-      s
-        .split(' ')
-        .map((w) => (random() < 0.03 ? d[n++ % d.length]!.replace(/[.!?]+$/, '') : w))
-        .join(' '),
-    );
-}
-
-/** Neighbours swapped, words dropped and replaced; names and numbers kept. */
-function paraphrase(sentences: string[], donor: string[], random: () => number): string[] {
-  const d = donor.join(' ').split(/\s+/).filter((w) => /^[a-z]+$/.test(w));
-  let n = 0;
-  const out = sentences.map((s) => {
-    const words = s.split(' ');
-    const last = words.length - 1;
-    const kept: string[] = [];
-    words.forEach((w, k) => {
-      if (k === 0 || k === last || /^[A-Z0-9“"£$]/.test(w)) return void kept.push(w);
-      const r = random();
-      if (r < 0.15) return;
-      kept.push(r < 0.35 ? d[n++ % d.length]! : w);
-    });
-    return kept.join(' ');
-  });
-  for (let k = 0; k + 1 < out.length; k++) {
-    if (random() < 0.3) {
-      [out[k], out[k + 1]] = [out[k + 1]!, out[k]!];
-      k++;
-    }
-  }
-  return out;
 }
 
 const ms = (m: Measurement) => 1000 / m.median;
@@ -129,15 +75,12 @@ const bench: Bench = {
     const seedB = readFileSync(join(SEEDS, '001_04a6fa0171dea636.txt'), 'utf8');
     const { sentences, apart, apartLabel, source } = loadSentences();
     ctx.log(`long texts from ${source}`);
-    const random = rng(11);
-    const base = take(sentences, 0, LONG_WORDS);
-    const other = take(sentences, Math.floor(sentences.length / 2), LONG_WORDS);
-    const original = join4(base);
+    const long = longPairs(sentences, LONG_WORDS);
     const cases: Array<{ name: string; a: string; b: string; target: number }> = [
       { name: 'seed pair 000 → 001', a: seedA, b: seedB, target: 3 },
-      { name: '5,000 words, light edit', a: original, b: join4(lightEdit(base, other, random)), target: 50 },
-      { name: '5,000 words, paraphrase-like', a: original, b: join4(paraphrase(base, other, random)), target: 50 },
-      { name: '5,000 words, unrelated', a: original, b: join4(other), target: 50 },
+      { name: '5,000 words, light edit', a: long.original, b: long.lightEdited, target: 50 },
+      { name: '5,000 words, paraphrase-like', a: long.original, b: long.paraphrased, target: 50 },
+      { name: '5,000 words, unrelated', a: long.original, b: long.unrelated, target: 50 },
     ];
     const rows: string[][] = [['pair', 'words (a / b)', 'verdict', 'median ms', 'fastest–slowest ms', 'cpu', 'target ms', 'met']];
     for (const c of cases) {

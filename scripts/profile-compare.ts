@@ -17,7 +17,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rng } from './rng';
+import { join4, longPairs, splitSentences } from '../bench/detect-pairs';
 import { prepare } from '../src/text/prepare';
 import { align } from '../src/compare/align';
 import { computeScores, decideVerdict } from '../src/compare/verdict';
@@ -41,59 +41,9 @@ function corpusArticles(): Array<{ text: string; category?: string }> {
     .map((l) => JSON.parse(l) as { text: string; category?: string });
 }
 
-/** Sentences of some articles, split as bench/detect.bench.ts splits them. */
+/** Sentences of some articles, split as the detect bench splits them. */
 function sentencesOf(articles: ReadonlyArray<{ text: string }>): string[] {
-  return articles.flatMap((a) => a.text.split(/(?<=[.!?]["”]?)\s+(?=["“]?[A-Z0-9])/).filter((x) => x.trim() !== ''));
-}
-
-function take(sentences: string[], from: number, words: number): string[] {
-  const out: string[] = [];
-  let count = 0;
-  for (let k = from; count < words; k = (k + 1) % sentences.length) {
-    out.push(sentences[k]!);
-    count += sentences[k]!.split(/\s+/).length;
-  }
-  return out;
-}
-function join4(sentences: string[]): string {
-  const paras: string[] = [];
-  for (let k = 0; k < sentences.length; k += 4) paras.push(sentences.slice(k, k + 4).join(' '));
-  return paras.join('\n\n');
-}
-function lightEdit(sentences: string[], donor: string[], random: () => number): string[] {
-  const d = donor.join(' ').split(/\s+/);
-  let n = 0;
-  return sentences
-    .filter(() => random() >= 1 / 40)
-    .map((s) =>
-      s
-        .split(' ')
-        .map((w) => (random() < 0.03 ? d[n++ % d.length]!.replace(/[.!?]+$/, '') : w))
-        .join(' '),
-    );
-}
-function paraphrase(sentences: string[], donor: string[], random: () => number): string[] {
-  const d = donor.join(' ').split(/\s+/).filter((w) => /^[a-z]+$/.test(w));
-  let n = 0;
-  const out = sentences.map((s) => {
-    const words = s.split(' ');
-    const last = words.length - 1;
-    const kept: string[] = [];
-    words.forEach((w, k) => {
-      if (k === 0 || k === last || /^[A-Z0-9“"£$]/.test(w)) return void kept.push(w);
-      const r = random();
-      if (r < 0.15) return;
-      kept.push(r < 0.35 ? d[n++ % d.length]! : w);
-    });
-    return kept.join(' ');
-  });
-  for (let k = 0; k + 1 < out.length; k++) {
-    if (random() < 0.3) {
-      [out[k], out[k + 1]] = [out[k + 1]!, out[k]!];
-      k++;
-    }
-  }
-  return out;
+  return articles.flatMap((a) => splitSentences(a.text));
 }
 
 /** The pairs of `npm run bench detect`, in its order. */
@@ -104,13 +54,10 @@ function pairs(): Array<{ name: string; a: string; b: string }> {
   const articles = corpusArticles();
   const sentences = sentencesOf(articles);
   if (sentences.length === 0) return out;
-  const random = rng(11);
-  const base = take(sentences, 0, 5000);
-  const other = take(sentences, Math.floor(sentences.length / 2), 5000);
-  const original = join4(base);
-  out.push({ name: '5k light edit', a: original, b: join4(lightEdit(base, other, random)) });
-  out.push({ name: '5k paraphrase', a: original, b: join4(paraphrase(base, other, random)) });
-  out.push({ name: '5k unrelated', a: original, b: join4(other) });
+  const long = longPairs(sentences);
+  out.push({ name: '5k light edit', a: long.original, b: long.lightEdited });
+  out.push({ name: '5k paraphrase', a: long.original, b: long.paraphrased });
+  out.push({ name: '5k unrelated', a: long.original, b: long.unrelated });
   // The growth series of the bench: sport against business sentences, n of each.
   const [sport, business] = ['sport', 'business'].map((c) => sentencesOf(articles.filter((a) => a.category === c))) as [string[], string[]];
   if (sport.length >= 1000 && business.length >= 1000) {
