@@ -646,8 +646,7 @@ function scannedWords(text: string, from: number, to: number): SentenceWord[] {
   const out: SentenceWord[] = [];
   scanWords(text, from, to, (start, end) => {
     const w = text.slice(start, end);
-    const c = text.charCodeAt(start);
-    out.push({ start, end, text: w, lower: w.toLowerCase(), caps: c < 0x80 ? c >= 0x41 && c <= 0x5a : isCapitalised(w) });
+    out.push({ start, end, text: w, lower: w.toLowerCase(), caps: capitalAt(text, start) });
   });
   return out;
 }
