@@ -64,7 +64,7 @@ interface Side {
   doc: Doc;
   /** Indices of non-boilerplate sentences with at least one token. */
   live: number[];
-  /** Position of each live sentence in `live` (sentence index → position), so lookups are not `indexOf` scans. */
+  /** Position of each live sentence in `live` (sentence index → position, -1 for the others), so lookups are not `indexOf` scans. */
   rank: Int32Array;
   /** Bag of each live sentence, by sentence index (undefined for the others). */
   bags: Array<Bag | undefined>;
@@ -603,8 +603,8 @@ function fillGaps(
     const before = groupOf.get(cand.live[runStart - 1]!);
     const after = groupOf.get(cand.live[k]!);
     if (!before || !after || run.length > MAX_GAP) continue;
-    const lo = orig.rank[Math.max(...before.original)] ?? -1;
-    const hi = orig.rank[Math.min(...after.original)] ?? -1;
+    const lo = orig.rank[Math.max(...before.original)]!;
+    const hi = orig.rank[Math.min(...after.original)]!;
     if (hi - lo < 2 || hi - lo - 1 > MAX_GAP) continue;
     const gapO = orig.live.slice(lo + 1, hi);
     if (gapO.some((i) => cOf.has(i))) continue;
@@ -635,7 +635,7 @@ function inSequence(p: Pair, strongJs: number[], oOf: Map<number, number>, ranks
   }
   lo = a - 1;
   hi = a;
-  const rank = (s: number) => ranks[s] ?? -1;
+  const rank = (s: number) => ranks[s]!;
   const pi = rank(p.i);
   const before = lo >= 0 ? rank(oOf.get(strongJs[lo]!)!) : -Infinity;
   const after = hi < strongJs.length ? rank(oOf.get(strongJs[hi]!)!) : Infinity;
