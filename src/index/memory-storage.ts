@@ -64,7 +64,36 @@ interface Band {
    * tail's searches, one per add and per query, read no signature.
    */
   tailKeys: Uint32Array;
+  /**
+   * Where each tail slot goes in `main` when merged (the end of its key's run), when the query
+   * that came before its insert found it; −1 when not known (the merge then searches for it).
+   */
+  tailBounds: Int32Array;
   tailLength: number;
+}
+
+/** A band with an empty main array and an empty tail of `capacity` cells. */
+function emptyBand(capacity: number): Band {
+  return { main: new Uint8Array(0), fence: new Uint32Array(0), ...emptyTail(capacity) };
+}
+
+/** An empty tail of `capacity` cells. */
+function emptyTail(capacity: number): Pick<Band, 'tail' | 'tailKeys' | 'tailBounds' | 'tailLength'> {
+  return { tail: new Int32Array(capacity), tailKeys: new Uint32Array(capacity), tailBounds: new Int32Array(capacity), tailLength: 0 };
+}
+
+/**
+ * Where the last {@link MemoryStorage.agreements} call's keys would go in each band's main array,
+ * for an `insert` of a document with the same keys that follows it (a scan queries each article,
+ * then adds it): merging that document then needs no search of the main array.
+ */
+interface RecentQuery {
+  /** Per band, the packed key searched. */
+  readonly keys: Uint32Array;
+  /** Per band, the end of that key's run in `main`; −1 when the band was not searched. */
+  readonly bounds: Int32Array;
+  /** The storage's count of main-array changes when they were found: valid while it is the same. */
+  readonly changes: number;
 }
 
 /**
@@ -104,6 +133,10 @@ export class MemoryStorage implements IndexStorage {
   private tombstones = false;
   /** Documents stored with buckets that are not their signature's, by slot. */
   private loose = new Map<number, LooseEntry>();
+  /** Merges, renumberings and clears so far: positions in the main arrays are valid while it stays the same. */
+  private changes = 0;
+  /** See {@link RecentQuery}; used by the next `insert` only. */
+  private recent: RecentQuery | undefined;
   /** Their buckets: key → slot, or a Set of slots from the second on. */
   private looseBuckets = new Map<string, number | Set<number>>();
 
@@ -116,7 +149,7 @@ export class MemoryStorage implements IndexStorage {
         this.width = numPerm;
         this.bandCount = bands;
         this.rows = rows;
-        this.bands = Array.from({ length: bands }, () => ({ main: new Uint8Array(0), fence: new Uint32Array(0), tail: new Int32Array(MIN_TAIL), tailKeys: new Uint32Array(MIN_TAIL), tailLength: 0 }));
+        this.bands = Array.from({ length: bands }, () => emptyBand(MIN_TAIL));
       }
       return;
     }
@@ -137,7 +170,8 @@ export class MemoryStorage implements IndexStorage {
       const chunk = slot >> CHUNK_BITS;
       while (this.chunks.length <= chunk) this.addChunk(this.chunks, this.words);
       this.chunks[chunk]!.set(signature, (slot & CHUNK_MASK) * this.width);
-      for (let b = 0; b < this.bandCount; b++) this.bandAdd(b, slot);
+      const recent = this.recent !== undefined && this.recent.changes === this.changes ? this.recent : undefined;
+      for (let b = 0; b < this.bandCount; b++) this.bandAdd(b, slot, recent);
     } else {
       const own = [...new Set(buckets)];
       this.loose.set(slot, { buckets: own, signature: signature.slice() });
@@ -153,15 +187,7 @@ export class MemoryStorage implements IndexStorage {
 
   /** Ids in any of `buckets`, each once, sorted. */
   async lookup(buckets: readonly string[]): Promise<string[]> {
-    const slots: number[] = [];
-    const key = new Uint8Array(this.rows);
-    for (const bucket of buckets) {
-      const band = this.parseKey(bucket, key);
-      if (band >= 0) this.bandFind(band, key, slots);
-      const held = this.looseBuckets.get(bucket);
-      if (typeof held === 'number') slots.push(held);
-      else if (held !== undefined) for (const s of held) slots.push(s);
-    }
+    const slots = this.findBuckets(buckets);
     const out = new Set<string>();
     for (const s of slots) {
       const id = this.ids[s];
@@ -181,15 +207,11 @@ export class MemoryStorage implements IndexStorage {
    * storage.agreements(['0.0102'], Uint8Array.from([1, 2, 3, 4])); // [{ id: 'a', same: 4 }]
    */
   agreements(buckets: readonly string[], signature: Uint8Array, atLeast = 0): Array<{ id: string; same: number }> | undefined {
-    const found: number[] = [];
-    const key = new Uint8Array(this.rows);
-    for (const bucket of buckets) {
-      const band = this.parseKey(bucket, key);
-      if (band >= 0) this.bandFind(band, key, found);
-      const held = this.looseBuckets.get(bucket);
-      if (typeof held === 'number') found.push(held);
-      else if (held !== undefined) for (const s of held) found.push(s);
-    }
+    const recent: RecentQuery | undefined = this.keysPack
+      ? { keys: new Uint32Array(this.bandCount), bounds: new Int32Array(this.bandCount).fill(-1), changes: this.changes }
+      : undefined;
+    const found = this.findBuckets(buckets, recent);
+    this.recent = recent;
     // Each slot once: marked on first sight, the marks cleared again before returning.
     if (this.marks.length < this.ids.length) this.marks = new Uint8Array(this.ids.length + (this.ids.length >> 1) + 64);
     const marks = this.marks;
@@ -406,15 +428,22 @@ export class MemoryStorage implements IndexStorage {
     return lo;
   }
 
-  /** Add `slot` to the band's tail, in key order; merge the tail into the main array when full. */
-  private bandAdd(b: number, slot: number): void {
+  /**
+   * Add `slot` to the band's tail, in key order, with its place in the main array when `recent`
+   * knows it; merge the tail into the main array when full.
+   */
+  private bandAdd(b: number, slot: number, recent: RecentQuery | undefined): void {
     const band = this.bands[b]!;
     const at = this.boundTail(b, band, slot);
-    band.tail.copyWithin(at + 1, at, band.tailLength);
+    const length = band.tailLength;
+    band.tail.copyWithin(at + 1, at, length);
     band.tail[at] = slot;
     if (this.keysPack) {
-      band.tailKeys.copyWithin(at + 1, at, band.tailLength);
-      band.tailKeys[at] = this.packedKeyOf(b, slot);
+      const key = this.packedKeyOf(b, slot);
+      band.tailKeys.copyWithin(at + 1, at, length);
+      band.tailKeys[at] = key;
+      band.tailBounds.copyWithin(at + 1, at, length);
+      band.tailBounds[at] = recent !== undefined && recent.keys[b] === key ? recent.bounds[b]! : -1;
     }
     band.tailLength++;
     if (band.tailLength === band.tail.length) this.merge(b);
@@ -449,16 +478,16 @@ export class MemoryStorage implements IndexStorage {
     };
     for (let t = 0; t < tailLength; t++) {
       const slot = tail[t]!;
-      copy(this.keysPack ? this.boundMainFenced(b, band, from, slot, band.tailKeys[t]!) : this.boundMain(b, main, from, slot));
+      const known = this.keysPack ? band.tailBounds[t]! : -1;
+      copy(known >= 0 ? known : this.keysPack ? this.boundMainFenced(b, band, from, slot, band.tailKeys[t]!) : this.boundMain(b, main, from, slot));
       if (ids[slot] !== undefined) putSlot(out, k++, slot);
     }
     copy(mainLength);
     band.main = out;
     band.fence = this.fenceOf(b, out);
     const capacity = Math.max(MIN_TAIL, Math.ceil(Math.sqrt(8 * length)));
-    band.tail = new Int32Array(capacity);
-    band.tailKeys = new Uint32Array(capacity);
-    band.tailLength = 0;
+    Object.assign(band, emptyTail(capacity));
+    this.changes++;
   }
 
   /**
@@ -489,17 +518,47 @@ export class MemoryStorage implements IndexStorage {
     return lo;
   }
 
-  /** Push onto `out` the slots whose band `b` key equals `key` (tombstones included; the caller skips them). */
-  private bandFind(b: number, key: Uint8Array, out: number[]): void {
-    const band = this.bands[b]!;
-    const { main, fence } = band;
-    const mainLength = main.length / 3;
-    // The key packed, for the fence and the tail's keys (bands whose keys pack).
-    const packed = this.keysPack ? packKey(key, 0, this.rows) : 0;
-    let lo = 0;
-    let hi = mainLength;
-    if (fence.length > 0) {
-      // Every slot up to the last fence key below `key` has a smaller key; the first slot not
+  /**
+   * The slots in any of `buckets`, a slot once per bucket holding it (tombstones included; the
+   * caller skips them), in no particular order.
+   */
+  private findBuckets(buckets: readonly string[], recent?: RecentQuery): number[] {
+    const out: number[] = [];
+    const key = new Uint8Array(this.rows);
+    // Bands whose keys pack are searched together (see packedFind); the others one by one.
+    const packedBands: number[] = [];
+    const packedKeys: number[] = [];
+    for (const bucket of buckets) {
+      const band = this.parseKey(bucket, key);
+      if (band >= 0) {
+        if (this.keysPack) {
+          packedBands.push(band);
+          packedKeys.push(packKey(key, 0, this.rows));
+        } else this.bandFind(band, key, out);
+      }
+      const held = this.looseBuckets.get(bucket);
+      if (typeof held === 'number') out.push(held);
+      else if (held !== undefined) for (const s of held) out.push(s);
+    }
+    if (packedBands.length > 0) this.packedFind(packedBands, packedKeys, out, recent);
+    return out;
+  }
+
+  /**
+   * Push onto `out` the slots whose key in band `bands[j]` equals `keys[j]` (packed), for every j
+   * (bands whose keys pack), and note in `recent` where each key's run ends in its band's main array.
+   */
+  private packedFind(bands: readonly number[], keys: readonly number[], out: number[], recent?: RecentQuery): void {
+    const chunks = this.chunks;
+    const width = this.width;
+    const rows = this.rows;
+    for (let j = 0; j < bands.length; j++) {
+      const b = bands[j]!;
+      const packed = keys[j]!;
+      const { main, fence, tail, tailKeys, tailLength } = this.bands[b]!;
+      const mainLength = main.length / 3;
+      const at = b * rows;
+      // Every slot up to the last fence key below `packed` has a smaller key; the first slot not
       // below it lies after that fence key and no later than the next one.
       let f = 0;
       let g = fence.length;
@@ -508,31 +567,51 @@ export class MemoryStorage implements IndexStorage {
         if (fence[mid]! < packed) f = mid + 1;
         else g = mid;
       }
-      lo = f === 0 ? 0 : (f - 1) * FENCE_STRIDE + 1;
-      hi = Math.min(mainLength, f * FENCE_STRIDE);
-    }
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.compareKey(b, slotAt(main, mid), key) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < mainLength; i++) {
-      const slot = slotAt(main, i);
-      if (this.compareKey(b, slot, key) !== 0) break;
-      out.push(slot);
-    }
-    const { tail, tailKeys, tailLength } = band;
-    lo = 0;
-    hi = tailLength;
-    if (this.keysPack) {
+      let lo = f === 0 ? 0 : (f - 1) * FENCE_STRIDE + 1;
+      let hi = fence.length === 0 ? mainLength : Math.min(mainLength, f * FENCE_STRIDE);
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const slot = slotAt(main, mid);
+        if (packKey(chunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * width + at, rows) < packed) lo = mid + 1;
+        else hi = mid;
+      }
+      for (; lo < mainLength; lo++) {
+        const slot = slotAt(main, lo);
+        if (packKey(chunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * width + at, rows) !== packed) break;
+        out.push(slot);
+      }
+      if (recent !== undefined) {
+        recent.keys[b] = packed;
+        recent.bounds[b] = lo;
+      }
+      lo = 0;
+      hi = tailLength;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (tailKeys[mid]! < packed) lo = mid + 1;
         else hi = mid;
       }
       for (let i = lo; i < tailLength && tailKeys[i] === packed; i++) out.push(tail[i]!);
-      return;
     }
+  }
+
+  /**
+   * Push onto `out` the slots whose band `b` key equals `key` (tombstones included; the caller
+   * skips them), for bands whose keys do not pack (more than 4 rows: no fence, no tail keys).
+   */
+  private bandFind(b: number, key: Uint8Array, out: number[]): void {
+    const { main, tail, tailLength } = this.bands[b]!;
+    const mainLength = main.length / 3;
+    let lo = 0;
+    let hi = mainLength;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareKey(b, slotAt(main, mid), key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < mainLength && this.compareKey(b, slotAt(main, i), key) === 0; i++) out.push(slotAt(main, i));
+    lo = 0;
+    hi = tailLength;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.compareKey(b, tail[mid]!, key) < 0) lo = mid + 1;
@@ -569,13 +648,8 @@ export class MemoryStorage implements IndexStorage {
     this.tableUsed = 0;
     this.chunks = [];
     this.words = [];
-    for (const band of this.bands) {
-      band.main = new Uint8Array(0);
-      band.fence = new Uint32Array(0);
-      band.tail = new Int32Array(MIN_TAIL);
-      band.tailKeys = new Uint32Array(MIN_TAIL);
-      band.tailLength = 0;
-    }
+    for (const band of this.bands) Object.assign(band, emptyBand(MIN_TAIL));
+    this.changes++;
     this.tombstones = false;
     this.loose.clear();
     this.looseBuckets.clear();
@@ -611,12 +685,14 @@ export class MemoryStorage implements IndexStorage {
       const main = rename(mainSlots(band.main));
       band.main = new Uint8Array(3 * main.length);
       main.forEach((slot, i) => putSlot(band.main, i, slot));
+      // The tail's keys are read again below, from the moved signatures; its places in main are not known.
       const kept = rename(band.tail.subarray(0, band.tailLength));
-      band.tail = new Int32Array(band.tail.length);
+      Object.assign(band, emptyTail(band.tail.length));
       band.tail.set(kept);
-      band.tailKeys = new Uint32Array(band.tail.length);
+      band.tailBounds.fill(-1, 0, kept.length);
       band.tailLength = kept.length;
     }
+    this.changes++;
     const loose = new Map<number, LooseEntry>();
     for (const [s, entry] of this.loose) loose.set(renamed[s]!, entry);
     for (const [key, held] of this.looseBuckets) {

@@ -89,6 +89,8 @@ describe('MemoryStorage with the keys RewriteIndex derives from the signature', 
     };
     for (let i = 0; i < 1200; i++) {
       const sig = Uint8Array.from({ length: 4 }, () => Math.floor(random() * 3));
+      // Half are queried first, as a scan does: the merges then take their places from the query.
+      if (i % 2 === 0) s.agreements(keysOf(sig), sig);
       expect(await s.insert(`doc-${i}`, keysOf(sig), sig)).toBe(true);
       model.set(`doc-${i}`, sig);
     }
@@ -102,6 +104,7 @@ describe('MemoryStorage with the keys RewriteIndex derives from the signature', 
     await check();
     for (let i = 1200; i < 1600; i++) {
       const sig = Uint8Array.from({ length: 4 }, () => Math.floor(random() * 3));
+      s.agreements(keysOf(sig), sig);
       await s.insert(`doc-${i}`, keysOf(sig), sig);
       model.set(`doc-${i}`, sig);
     }
@@ -114,6 +117,26 @@ describe('MemoryStorage with the keys RewriteIndex derives from the signature', 
     for (const id of [...model.keys()]) await s.remove(id);
     expect(s.bucketCount()).toBe(0);
     expect(await s.size()).toBe(0);
+  });
+
+  test('places noted by a query are not used once a merge has moved the main arrays', async () => {
+    const s = await fresh();
+    const random = rng(5);
+    const sigs = Array.from({ length: 3000 }, () => Uint8Array.from({ length: 4 }, () => Math.floor(random() * 4)));
+    const late = Uint8Array.from([1, 2, 1, 2]);
+    for (let i = 0; i < 1000; i++) await s.insert(`d${i}`, keysOf(sigs[i]!), sigs[i]!);
+    // Queried now, inserted after 2,000 more documents and many merges of both bands.
+    s.agreements(keysOf(late), late);
+    for (let i = 1000; i < 3000; i++) await s.insert(`d${i}`, keysOf(sigs[i]!), sigs[i]!);
+    await s.insert('late', keysOf(late), late);
+    for (let i = 3000; i < 3300; i++) await s.insert(`d${i}`, keysOf(sigs[i % 3000]!), sigs[i % 3000]!);
+    for (const key of allKeys([0, 1, 2, 3])) {
+      const expected = Array.from({ length: 3300 }, (_, i) => i)
+        .filter((i) => keysOf(sigs[i % 3000]!).includes(key))
+        .map((i) => `d${i}`);
+      if (keysOf(late).includes(key)) expected.push('late');
+      expect(await s.lookup([key])).toEqual(expected.sort());
+    }
   });
 
   test('slots past 65,535 (the third byte of a band entry) are found, kept through merges and renumbered', async () => {
@@ -133,11 +156,13 @@ describe('MemoryStorage with the keys RewriteIndex derives from the signature', 
     expect([...(await s.signatures(['n69999']))[0]!]).toEqual([...sigOf(69_999)]);
   });
 
-  test('behaves like a model under random insert/remove sequences of derived and foreign keys', async () => {
+  test('behaves like a model under random query/insert/remove sequences of derived and foreign keys', async () => {
     const sigArb = fc.uint8Array({ minLength: 4, maxLength: 4, min: 0, max: 1 });
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('insert' as const), id: fc.integer({ min: 0, max: 150 }), sig: sigArb, foreign: fc.boolean() }),
+      fc.record({ kind: fc.constant('insert' as const), id: fc.integer({ min: 0, max: 150 }), sig: sigArb, foreign: fc.boolean(), queried: fc.boolean() }),
       fc.record({ kind: fc.constant('remove' as const), id: fc.integer({ min: 0, max: 150 }) }),
+      // A query before the next insert, of the same signature or another: an insert of the same keys takes its places in the main arrays from it.
+      fc.record({ kind: fc.constant('query' as const), sig: sigArb }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 400 }), async (ops) => {
@@ -149,8 +174,13 @@ describe('MemoryStorage with the keys RewriteIndex derives from the signature', 
             // Foreign: band 1's key written under band 0 (kept as given, not derived from the signature).
             const keys = o.foreign ? [`0.${keysOf(o.sig)[1]!.slice(2)}`] : keysOf(o.sig);
             const isNew = !model.has(id);
+            if (o.queried) s.agreements(keysOf(o.sig), o.sig);
             expect(await s.insert(id, keys, o.sig)).toBe(isNew);
             if (isNew) model.set(id, keys);
+          } else if (o.kind === 'query') {
+            const keys = keysOf(o.sig);
+            const expected = [...model].filter(([, k]) => k.some((key) => keys.includes(key))).map(([id]) => id).sort();
+            expect(s.agreements(keys, o.sig)!.map((x) => x.id).sort()).toEqual(expected);
           } else {
             expect(await s.remove(id)).toBe(model.delete(id));
           }
