@@ -169,8 +169,8 @@ describe('MemoryStorage with the keys RewriteIndex derives from the signature', 
         const s = await fresh();
         const model = new Map<string, string[]>();
         for (const o of ops) {
-          const id = `id ${o.id}`;
           if (o.kind === 'insert') {
+            const id = `id ${o.id}`;
             // Foreign: band 1's key written under band 0 (kept as given, not derived from the signature).
             const keys = o.foreign ? [`0.${keysOf(o.sig)[1]!.slice(2)}`] : keysOf(o.sig);
             const isNew = !model.has(id);
@@ -182,6 +182,7 @@ describe('MemoryStorage with the keys RewriteIndex derives from the signature', 
             const expected = [...model].filter(([, k]) => k.some((key) => keys.includes(key))).map(([id]) => id).sort();
             expect(s.agreements(keys, o.sig)!.map((x) => x.id).sort()).toEqual(expected);
           } else {
+            const id = `id ${o.id}`;
             expect(await s.remove(id)).toBe(model.delete(id));
           }
         }
