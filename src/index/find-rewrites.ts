@@ -9,7 +9,7 @@
  * comparisons (see docs/index.md for the measured count), not all pairs.
  *
  * With `workers` > 1 the work is pipelined over worker threads (./pool): threads compute the index
- * features of a window of upcoming articles, the calling thread queries and adds them in input
+ * signatures of a window of upcoming articles, the calling thread queries and adds them in input
  * order (the candidates of an article depend only on the articles before it, never on a pair
  * check), and the pair checks run on the threads while their results are given in (article,
  * candidate) order. The pairs, their order and their reports are therefore the same for any
@@ -18,11 +18,12 @@
 import { availableParallelism } from 'node:os';
 import { InvalidInputError, InvalidOptionError, describe } from '../errors';
 import { detectRewrites, type DetectOptions } from '../compare/detect';
+import type { ResolvedSketchOptions } from '../sketch/minhash';
 import { prepare } from '../text/prepare';
 import type { Article, RewriteReport } from '../types';
 import { compareIds } from './memory-storage';
-import { StartWhenBusy, WorkerPool, fromErrorInfo, plainArticle, workerScript, type HashOutcome, type TaskRunner } from './pool';
-import { RewriteIndex, indexFeatureHashes } from './rewrite-index';
+import { StartWhenBusy, WorkerPool, fromErrorInfo, plainArticle, workerScript, type SignOutcome, type TaskRunner } from './pool';
+import { RewriteIndex, indexFeatureHashes, storedSignature } from './rewrite-index';
 
 /**
  * One duplicate or rewrite pair found by {@link findRewrites}.
@@ -222,15 +223,15 @@ async function* run(articles: ArticleSource, opts: ResolvedFindOptions): AsyncGe
     for await (const article of opts.against as AsyncIterable<unknown>) {
       const e = entryOf(article, position++, 'against', 'against:');
       keep(e, 'against');
-      await index.addHashes(e.id, indexFeatureHashes(prepare(e.article.text)));
+      await index.addSigned(e.id, storedSignature(indexFeatureHashes(prepare(e.article.text)), index.sketch));
     }
   }
   let position = 0;
   for await (const article of articles as AsyncIterable<unknown>) {
     const e = entryOf(article, position++, 'articles', '');
     keep(e, 'articles');
-    const hashes = indexFeatureHashes(prepare(e.article.text));
-    const hits = await index.queryHashes(hashes);
+    const signature = storedSignature(indexFeatureHashes(prepare(e.article.text)), index.sketch);
+    const hits = await index.querySigned(signature);
     const earlier = hits
       .map((h) => taken.get(h.id)!)
       .filter((x) => x !== undefined && x !== e)
@@ -239,19 +240,19 @@ async function* run(articles: ArticleSource, opts: ResolvedFindOptions): AsyncGe
       const found = opts.against !== undefined ? pair(other, e) : isOriginal(other, e) ? pair(other, e) : pair(e, other);
       if (found !== undefined) yield found;
     }
-    if (opts.against === undefined) await index.addHashes(e.id, hashes);
+    if (opts.against === undefined) await index.addSigned(e.id, signature);
   }
 }
 
-/** Texts per index-feature task: large enough that messaging is a small part of a task. */
-const HASH_BATCH = 8;
+/** Texts per signing task: large enough that messaging is a small part of a task. */
+const SIGN_BATCH = 8;
 
-/** An input article read ahead: checked (or the error checking it threw) and its features on their way. */
+/** An input article read ahead: checked (or the error checking it threw) and its signature on its way. */
 interface Ahead {
   readonly entry?: Entry;
   /** Thrown at this article's turn: its check failed, or the source threw. */
   readonly error?: { thrown: unknown };
-  hashes?: Promise<HashOutcome>;
+  signature?: Promise<SignOutcome>;
 }
 
 /** A pair check in flight, settled in place so that finished heads can be given without waiting. */
@@ -264,7 +265,7 @@ interface PendingPair {
 
 /**
  * Reads `source` up to `window` articles ahead of its consumer, checking each and sending their
- * texts, `HASH_BATCH` at a time, to `runner` for their index features. Articles come out in input
+ * texts, `SIGN_BATCH` at a time, to `runner` to be signed with `sketch`. Articles come out in input
  * order; the source is read only as the consumer advances, so a slow consumer holds it back.
  */
 function readAhead(
@@ -273,6 +274,7 @@ function readAhead(
   idPrefix: string,
   runner: TaskRunner,
   window: number,
+  sketch: ResolvedSketchOptions,
 ): { take(): Promise<Ahead | undefined>; close(): Promise<void> } {
   // for await gives the same values as the one-thread path (it awaits promises a sync iterable yields).
   async function* values(): AsyncGenerator<unknown> {
@@ -287,11 +289,11 @@ function readAhead(
     if (batch.length === 0) return;
     const slots = batch;
     batch = [];
-    const all = runner.run({ kind: 'hash', texts: slots.map((a) => a.entry!.article.text) }) as Promise<HashOutcome[]>;
+    const all = runner.run({ kind: 'sign', texts: slots.map((a) => a.entry!.article.text), sketch }) as Promise<SignOutcome[]>;
     slots.forEach((slot, k) => {
-      slot.hashes = all.then((outcomes) => outcomes[k]!);
+      slot.signature = all.then((outcomes) => outcomes[k]!);
       // Rejections are read at the article's turn; until then they are not unhandled.
-      slot.hashes.catch(() => undefined);
+      slot.signature.catch(() => undefined);
     });
   };
   const fill = async (): Promise<void> => {
@@ -318,16 +320,16 @@ function readAhead(
       buffer.push(slot);
       if (slot.entry !== undefined) {
         batch.push(slot);
-        if (batch.length >= HASH_BATCH) flush();
+        if (batch.length >= SIGN_BATCH) flush();
       }
     }
     if (done) flush();
   };
   return {
     async take() {
-      if (buffer.length <= window - HASH_BATCH || buffer.length === 0) await fill();
+      if (buffer.length <= window - SIGN_BATCH || buffer.length === 0) await fill();
       const head = buffer.shift();
-      if (head !== undefined && head.entry !== undefined && head.hashes === undefined) flush();
+      if (head !== undefined && head.entry !== undefined && head.signature === undefined) flush();
       return head;
     },
     async close() {
@@ -336,20 +338,20 @@ function readAhead(
   };
 }
 
-/** The features of a read-ahead article, or its error thrown. */
-async function hashesOf(a: Ahead): Promise<Uint32Array> {
-  const outcome = await a.hashes!;
+/** The signature of a read-ahead article, or its error thrown. */
+async function signatureOf(a: Ahead): Promise<Uint8Array | null> {
+  const outcome = await a.signature!;
   if ('error' in outcome) throw fromErrorInfo(outcome.error);
-  return outcome.hashes;
+  return outcome.signature;
 }
 
 /**
- * The pipelined scan: features computed ahead by `runner`, query and add on this thread in input
+ * The pipelined scan: signatures computed ahead by `runner`, query and add on this thread in input
  * order, pair checks by `runner`, pairs given in (article, candidate) order.
  */
 async function* runOnPool(articles: ArticleSource, opts: ResolvedFindOptions, open: () => TaskRunner): AsyncGenerator<RewritePair> {
   const runner = open();
-  const window = Math.max(4, opts.workers) * 4 * HASH_BATCH;
+  const window = Math.max(4, opts.workers) * 4 * SIGN_BATCH;
   const maxPairs = Math.max(4, opts.workers) * 4;
   const index = opts.index;
   const taken = new Map<string, Entry>();
@@ -404,15 +406,15 @@ async function* runOnPool(articles: ArticleSource, opts: ResolvedFindOptions, op
   const readers: Array<ReturnType<typeof readAhead>> = [];
   try {
     if (opts.against !== undefined) {
-      const known = readAhead(opts.against, 'against', 'against:', runner, window);
+      const known = readAhead(opts.against, 'against', 'against:', runner, window, index.sketch);
       readers.push(known);
       for (let a = await known.take(); a !== undefined; a = await known.take()) {
         if (a.error !== undefined) throw a.error.thrown;
         keep(a.entry!, 'against');
-        await index.addHashes(a.entry!.id, await hashesOf(a));
+        await index.addSigned(a.entry!.id, await signatureOf(a));
       }
     }
-    const input = readAhead(articles, 'articles', '', runner, window);
+    const input = readAhead(articles, 'articles', '', runner, window, index.sketch);
     readers.push(input);
     const out: PendingPair[] = [];
     for (let a = await input.take(); a !== undefined; a = await input.take()) {
@@ -421,14 +423,14 @@ async function* runOnPool(articles: ArticleSource, opts: ResolvedFindOptions, op
         const e = a.entry!;
         try {
           keep(e, 'articles');
-          const hashes = await hashesOf(a);
-          const hits = await index.queryHashes(hashes);
+          const signature = await signatureOf(a);
+          const hits = await index.querySigned(signature);
           const earlier = hits
             .map((h) => taken.get(h.id)!)
             .filter((x) => x !== undefined && x !== e)
             .sort((x, y) => (opts.against !== undefined ? compareIds(x.id, y.id) : x.position - y.position));
           for (const other of earlier) out.push(opts.against !== undefined || isOriginal(other, e) ? pair(other, e) : pair(e, other));
-          if (opts.against === undefined) await index.addHashes(e.id, hashes);
+          if (opts.against === undefined) await index.addSigned(e.id, signature);
         } catch (thrown) {
           failed = { thrown };
         }

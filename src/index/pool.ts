@@ -1,6 +1,7 @@
 /**
- * Worker threads for {@link findRewrites}: a small pool that computes index features
- * (`indexFeatureHashes(prepare(text))`) and pair checks (`detectRewrites`) off the main thread.
+ * Worker threads for {@link findRewrites}: a small pool that signs articles for the index
+ * (`storedSignature(indexFeatureHashes(prepare(text)), sketch)`) and checks pairs (`detectRewrites`)
+ * off the main thread.
  *
  * The pool only runs tasks; the order of the results is the caller's business (the pipeline in
  * `./pipeline` applies them in input order). Each task's outcome is a value or an error; an error
@@ -18,8 +19,9 @@ import { Worker } from 'node:worker_threads';
 import { detectRewrites, type DetectOptions } from '../compare/detect';
 import { IncompatibleSignatureError, InvalidInputError, InvalidOptionError, RespunError, StorageError } from '../errors';
 import { prepare } from '../text/prepare';
+import type { ResolvedSketchOptions } from '../sketch/minhash';
 import type { Article, RewriteReport } from '../types';
-import { indexFeatureHashes } from './rewrite-index';
+import { indexFeatureHashes, storedSignature } from './rewrite-index';
 
 /** Marks `workerData` of a findRewrites pool worker. */
 const POOL_WORKER = 'respun-find-rewrites-pool/1';
@@ -40,28 +42,29 @@ export interface ErrorInfo {
 
 /**
  * Work a pool worker does.
- * - `hash`: the index features of each text (`indexFeatureHashes(prepare(text))`), or the error it threw.
+ * - `sign`: the index signature of each text (`storedSignature(indexFeatureHashes(prepare(text)), sketch)`),
+ *   or the error it threw; signing on the threads leaves the calling thread only the index's searches.
  * - `detect`: `detectRewrites(original, candidate, options)` when its verdict is `duplicate` or `rewrite`, else `null`.
  * @example
- * const t: PoolTask = { kind: 'hash', texts: ['Mr Biden visited Kyiv.'] };
+ * const t: PoolTask = { kind: 'sign', texts: ['Mr Biden visited Kyiv.'], sketch: new RewriteIndex().sketch };
  */
 export type PoolTask =
-  | { kind: 'hash'; texts: string[] }
+  | { kind: 'sign'; texts: string[]; sketch: ResolvedSketchOptions }
   | { kind: 'detect'; original: Article; candidate: Article; options?: DetectOptions };
 
 /**
- * The outcome of one text of a `hash` task.
+ * The outcome of one text of a `sign` task: its stored signature (`null` when it has no index features).
  * @example
- * const o: HashOutcome = { hashes: new Uint32Array([1, 2]) };
+ * const o: SignOutcome = { signature: null }; // a text with no content words
  */
-export type HashOutcome = { hashes: Uint32Array } | { error: ErrorInfo };
+export type SignOutcome = { signature: Uint8Array | null } | { error: ErrorInfo };
 
 /**
- * What a pool task resolves to: a `HashOutcome` per text for `hash`, a report or `null` for `detect`.
+ * What a pool task resolves to: a `SignOutcome` per text for `sign`, a report or `null` for `detect`.
  * @example
  * const r: PoolResult = null; // an unrelated pair
  */
-export type PoolResult = HashOutcome[] | RewriteReport | null;
+export type PoolResult = SignOutcome[] | RewriteReport | null;
 
 /**
  * Where tasks run: a {@link WorkerPool}, or (in tests) anything with the same contract.
@@ -119,15 +122,15 @@ export function plainArticle(a: Article): Article {
 
 /**
  * Run one task on this thread (what a worker does with each message).
- * @throws whatever `detectRewrites` throws, for a `detect` task; `hash` tasks report errors per text.
+ * @throws whatever `detectRewrites` throws, for a `detect` task; `sign` tasks report errors per text.
  * @example
- * runTask({ kind: 'hash', texts: ['Mr Biden visited Kyiv.'] }); // [{ hashes: Uint32Array(5) }]
+ * runTask({ kind: 'sign', texts: ['Mr Biden visited Kyiv.'], sketch: new RewriteIndex().sketch }); // [{ signature: Uint8Array(128) }]
  */
 export function runTask(task: PoolTask): PoolResult {
-  if (task.kind === 'hash') {
-    return task.texts.map((text): HashOutcome => {
+  if (task.kind === 'sign') {
+    return task.texts.map((text): SignOutcome => {
       try {
-        return { hashes: indexFeatureHashes(prepare(text)) };
+        return { signature: storedSignature(indexFeatureHashes(prepare(text)), task.sketch) };
       } catch (e) {
         return { error: toErrorInfo(e) };
       }
@@ -202,7 +205,7 @@ interface Slot {
  * flight per thread. Threads keep the process alive only while they have work.
  * @example
  * const pool = new WorkerPool(2, workerScript()!);
- * const [outcome] = (await pool.run({ kind: 'hash', texts: [text] })) as HashOutcome[];
+ * const [outcome] = (await pool.run({ kind: 'sign', texts: [text], sketch: index.sketch })) as SignOutcome[];
  * await pool.close();
  */
 export class WorkerPool implements TaskRunner {
@@ -334,10 +337,10 @@ export class StartWhenBusy implements TaskRunner {
   /**
    * Run `task` here or on the pool.
    * @example
-   * await runner.run({ kind: 'hash', texts: [text] });
+   * await runner.run({ kind: 'sign', texts: [text], sketch: index.sketch });
    */
   run(task: PoolTask): Promise<PoolResult> {
-    if (this.pool === undefined && task.kind === 'hash') {
+    if (this.pool === undefined && task.kind === 'sign') {
       this.texts += task.texts.length;
       if (this.texts > this.after) this.pool = this.start();
     }

@@ -16,7 +16,7 @@
 import { InvalidInputError, InvalidOptionError, StorageError, describe, textOf } from '../errors';
 import { prepare } from '../text/prepare';
 import { COMMON_STEMS, INDEX_IMMUTABLE_TAGS, contentHashes } from '../sketch/features';
-import { Signature, minhashValues, resolveSketchOptions, type ResolvedSketchOptions } from '../sketch/minhash';
+import { minhashValues, resolveSketchOptions, type ResolvedSketchOptions } from '../sketch/minhash';
 import { lshParams } from '../sketch/lsh-params';
 import type { Article, Doc } from '../types';
 import { MemoryStorage, compareIds } from './memory-storage';
@@ -234,19 +234,21 @@ export class RewriteIndex {
   }
 
   /**
-   * The MinHash signature of a set of index features (one-permutation hashing, the index's numPerm and seed).
+   * How this index signs feature sets (one-permutation MinHash, its numPerm and seed), for
+   * {@link storedSignature} on another thread.
+   * @internal
    */
-  private signatureOf(hashes: Uint32Array): Signature {
-    return new Signature(minhashValues(hashes, this.options.sketch), this.options.sketch);
+  get sketch(): ResolvedSketchOptions {
+    return this.options.sketch;
   }
 
   /**
    * The bucket keys of stored signature bytes: `<band>.<hex>`, the hex digits (lowercase, two a byte)
    * being the band's `rows` bytes, so a storage can read a key back from the signature instead of
-   * keeping it (`MemoryStorage` does); none for an empty feature set.
+   * keeping it (`MemoryStorage` does); none for an empty feature set (`null`).
    */
-  private bucketsOf(sig: Signature, bytes: Uint8Array): string[] {
-    if (sig.empty) return [];
+  private bucketsOf(bytes: Uint8Array | null): string[] {
+    if (bytes === null) return [];
     const { bands, rows } = this.options;
     const out: string[] = [];
     for (let b = 0; b < bands; b++) {
@@ -277,9 +279,25 @@ export class RewriteIndex {
   async addHashes(id: string, hashes: Uint32Array): Promise<boolean> {
     checkId(id);
     await this.open();
-    const sig = this.signatureOf(hashes);
-    const bytes = lowBytes(sig.values);
-    return this.storage.insert(id, this.bucketsOf(sig, bytes), bytes);
+    return this.insertSigned(id, storedSignature(hashes, this.options.sketch));
+  }
+
+  /**
+   * {@link RewriteIndex.addHashes} by the signature that {@link storedSignature} made of the
+   * features with this index's {@link RewriteIndex.sketch} (findRewrites' threads sign articles).
+   * @internal
+   * @example
+   * await index.addSigned('bbc-1', storedSignature(indexFeatureHashes(prepare(text)), index.sketch));
+   */
+  async addSigned(id: string, signature: Uint8Array | null): Promise<boolean> {
+    checkId(id);
+    await this.open();
+    return this.insertSigned(id, signature);
+  }
+
+  private insertSigned(id: string, signature: Uint8Array | null): Promise<boolean> {
+    // An empty feature set is stored with the bytes of its values (all 0xFFFFFFFF) and no buckets: never found.
+    return this.storage.insert(id, this.bucketsOf(signature), signature ?? new Uint8Array(this.options.numPerm).fill(0xff));
   }
 
   /**
@@ -349,10 +367,25 @@ export class RewriteIndex {
   async queryHashes(hashes: Uint32Array, options?: QueryOptions): Promise<IndexHit[]> {
     const minSimilarity = this.minSimilarity(options);
     await this.open();
-    const sig = this.signatureOf(hashes);
-    const x = lowBytes(sig.values);
-    const buckets = this.bucketsOf(sig, x);
-    if (buckets.length === 0) return [];
+    return this.hitsOf(storedSignature(hashes, this.options.sketch), minSimilarity);
+  }
+
+  /**
+   * {@link RewriteIndex.queryHashes} by the signature that {@link storedSignature} made of the
+   * features with this index's {@link RewriteIndex.sketch}.
+   * @internal
+   * @example
+   * await index.querySigned(storedSignature(indexFeatureHashes(prepare(text)), index.sketch));
+   */
+  async querySigned(signature: Uint8Array | null, options?: QueryOptions): Promise<IndexHit[]> {
+    const minSimilarity = this.minSimilarity(options);
+    await this.open();
+    return this.hitsOf(signature, minSimilarity);
+  }
+
+  private async hitsOf(x: Uint8Array | null, minSimilarity: number): Promise<IndexHit[]> {
+    const buckets = this.bucketsOf(x);
+    if (x === null || buckets.length === 0) return [];
     const n = x.length;
     const hits: IndexHit[] = [];
     // The memory storage compares signatures in place (no id lookups): same hits, same order.
@@ -420,10 +453,17 @@ export class RewriteIndex {
 const HEX_BYTES: readonly string[] = Object.freeze(Array.from({ length: 256 }, (_, v) => v.toString(16).padStart(2, '0')));
 
 /**
- * Stored form of a signature: the lowest byte of each of its `numPerm` values (`numPerm` bytes).
- * The parameters are not repeated per document: the storage records them once (`IndexMeta`).
+ * Stored form of the MinHash signature of index features (from {@link indexFeatureHashes}) signed
+ * as `sketch` says (a {@link RewriteIndex}'s `sketch`): the lowest byte of each of its `numPerm`
+ * values; `null` for an empty feature set. The parameters are not repeated per document: the
+ * storage records them once (`IndexMeta`).
+ * @internal for findRewrites' threads, which sign articles for the index on the calling thread
+ * @example
+ * storedSignature(indexFeatureHashes(prepare('Mr Biden visited Kyiv.')), new RewriteIndex().sketch)!.length; // 128
  */
-function lowBytes(values: Uint32Array): Uint8Array {
+export function storedSignature(hashes: Uint32Array, sketch: ResolvedSketchOptions): Uint8Array | null {
+  const values = minhashValues(hashes, sketch);
+  if (hashes.length === 0) return null;
   const bytes = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) bytes[i] = values[i]! & 0xff;
   return bytes;

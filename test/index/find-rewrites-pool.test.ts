@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { InvalidInputError, InvalidOptionError, StorageError } from '../../src/errors';
 import { findRewrites, findRewritesWith, type FindRewritesInput, type FindRewritesOptions, type RewritePair } from '../../src/index/find-rewrites';
 import { StartWhenBusy, fromErrorInfo, runTask, toErrorInfo, type PoolTask, type TaskRunner } from '../../src/index/pool';
+import { RewriteIndex } from '../../src/index/rewrite-index';
 import { rng } from '../../scripts/rng';
 
 const FIXTURES = join(__dirname, '../../fixtures');
@@ -40,7 +41,7 @@ function shuffledRunner(seed: number): TaskRunner & { tasks: PoolTask[]; closed:
         try {
           result = structuredClone(runTask(structuredClone(task)));
           // structuredClone makes typed arrays of Node's realm, not jest's: rebuild them here.
-          if (Array.isArray(result)) result = result.map((o) => ('hashes' in o ? { hashes: new Uint32Array(o.hashes) } : o));
+          if (Array.isArray(result)) result = result.map((o) => ('signature' in o && o.signature !== null ? { signature: new Uint8Array(o.signature) } : o));
         } catch (e) {
           const info = structuredClone(toErrorInfo(e));
           setTimeout(() => reject(fromErrorInfo(info)), delay);
@@ -88,8 +89,8 @@ describe('findRewrites pipelined over a task runner', () => {
   test.each([1, 2, 3, 8])('byte-identical pairs, in the same order, with workers %p and tasks settling out of order', async (workers) => {
     const runner = shuffledRunner(workers);
     expect(await all(findRewritesWith(runner, articles, { workers }))).toEqual(reference);
-    // The work went through the runner: one feature task per batch, one detect task per candidate.
-    expect(runner.tasks.filter((t) => t.kind === 'hash').flatMap((t) => (t.kind === 'hash' ? t.texts : [])).length).toBe(articles.length);
+    // The work went through the runner: one signing task per batch, one detect task per candidate.
+    expect(runner.tasks.flatMap((t) => (t.kind === 'sign' ? t.texts : [])).length).toBe(articles.length);
     expect(runner.tasks.some((t) => t.kind === 'detect')).toBe(true);
     expect(runner.closed).toBe(1);
   });
@@ -246,14 +247,15 @@ describe('StartWhenBusy', () => {
       return p;
     }, 10);
     const texts = Array.from({ length: 5 }, (_, i) => `Text ${i} about the harbour.`);
-    expect(await runner.run({ kind: 'hash', texts })).toEqual(runTask({ kind: 'hash', texts }));
-    await runner.run({ kind: 'hash', texts });
+    const sketch = new RewriteIndex().sketch;
+    expect(await runner.run({ kind: 'sign', texts, sketch })).toEqual(runTask({ kind: 'sign', texts, sketch }));
+    await runner.run({ kind: 'sign', texts, sketch });
     expect(runner.started).toBe(false);
     await expect(runner.run({ kind: 'detect', original: { text: 'a' }, candidate: { text: 'b' }, options: { maxLength: -1 } })).rejects.toThrow(InvalidOptionError);
     expect(pools).toHaveLength(0);
-    await runner.run({ kind: 'hash', texts: ['one more'] });
+    await runner.run({ kind: 'sign', texts: ['one more'], sketch });
     expect(runner.started).toBe(true);
-    await runner.run({ kind: 'hash', texts });
+    await runner.run({ kind: 'sign', texts, sketch });
     await runner.run({ kind: 'detect', original: { text: 'a' }, candidate: { text: 'b' } });
     expect(pools).toHaveLength(1);
     expect(pools[0]!.tasks).toBe(3);

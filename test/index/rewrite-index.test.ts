@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { InvalidInputError, InvalidOptionError } from '../../src/errors';
 import { MemoryStorage } from '../../src/index/memory-storage';
-import { RewriteIndex, indexFeatureHashes } from '../../src/index/rewrite-index';
+import { RewriteIndex, indexFeatureHashes, storedSignature } from '../../src/index/rewrite-index';
 import { COMMON_STEMS, INDEX_IMMUTABLE_TAGS, contentHashes } from '../../src/sketch/features';
 import type { IndexStorage } from '../../src/index/storage';
 import { prepare } from '../../src/text/prepare';
@@ -207,6 +207,27 @@ describe('RewriteIndex', () => {
       compared += expected.length;
     }
     expect(compared).toBeGreaterThan(texts.length);
+  });
+
+  test('signing elsewhere (storedSignature with the index\'s sketch, then querySigned and addSigned) answers and stores exactly as queryHashes and addHashes', async () => {
+    const texts = [...readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(SEEDS, f), 'utf8')), ...articles().map(([, t]) => t), QUERY, '', ' . '];
+    const byHashes = new RewriteIndex({ numPerm: 64, seed: 9 });
+    const bySignature = new RewriteIndex({ numPerm: 64, seed: 9 });
+    const signatures: Array<Uint8Array | null> = [];
+    for (const [i, text] of texts.entries()) {
+      const hashes = indexFeatureHashes(prepare(text));
+      const signature = storedSignature(hashes, bySignature.sketch);
+      // null exactly for a text without index features.
+      expect(signature === null).toBe(hashes.length === 0);
+      if (signature !== null) expect(signature).toHaveLength(64);
+      signatures.push(signature);
+      expect(await bySignature.querySigned(signature, { minSimilarity: 0 })).toEqual(await byHashes.queryHashes(hashes, { minSimilarity: 0 }));
+      expect(await bySignature.addSigned(`doc ${i}`, signature)).toBe(await byHashes.addHashes(`doc ${i}`, hashes));
+    }
+    expect(await bySignature.size()).toBe(texts.length);
+    expect(signatures.filter((x) => x === null)).toHaveLength(2);
+    // Another seed signs differently: the sketch carries it.
+    expect(storedSignature(indexFeatureHashes(prepare(QUERY)), new RewriteIndex().sketch)).not.toEqual(signatures[texts.indexOf(QUERY)]);
   });
 
   test('the one-byte estimate is corrected for chance byte collisions: sets with Jaccard 0.5 score about 0.5', async () => {
