@@ -184,7 +184,9 @@ export function findRewrites(articles: ArticleSource, options?: FindRewritesOpti
   }
   const opts = resolveOptions(options);
   const script = opts.workers > 1 ? workerScript() : undefined;
-  return script === undefined ? run(articles, opts) : runOnPool(articles, opts, () => new StartWhenBusy(() => new WorkerPool(opts.workers, script)));
+  // Every batch of the read-ahead window may wait at a thread (see windowBatches).
+  const depth = windowBatches(opts.workers);
+  return script === undefined ? run(articles, opts) : runOnPool(articles, opts, () => new StartWhenBusy(() => new WorkerPool(opts.workers, script, depth)));
 }
 
 /**
@@ -246,6 +248,16 @@ async function* run(articles: ArticleSource, opts: ResolvedFindOptions): AsyncGe
 
 /** Texts per signing task: large enough that messaging is a small part of a task. */
 const SIGN_BATCH = 8;
+
+/**
+ * Signing tasks in the read-ahead window of a scan on `workers` threads (`SIGN_BATCH` texts each).
+ * The pool lets all of them wait at the threads: the calling thread answers a thread's finished task
+ * only between its own stretches of index work, so a thread holding only two tasks (the pool's
+ * default) ran out of work and waited (30 % idle at 100,000 articles on 2 threads).
+ */
+function windowBatches(workers: number): number {
+  return Math.max(4, workers) * 4;
+}
 
 /** An input article read ahead: checked (or the error checking it threw) and its signature on its way. */
 interface Ahead {
@@ -351,7 +363,7 @@ async function signatureOf(a: Ahead): Promise<Uint8Array | null> {
  */
 async function* runOnPool(articles: ArticleSource, opts: ResolvedFindOptions, open: () => TaskRunner): AsyncGenerator<RewritePair> {
   const runner = open();
-  const window = Math.max(4, opts.workers) * 4 * SIGN_BATCH;
+  const window = windowBatches(opts.workers) * SIGN_BATCH;
   const maxPairs = Math.max(4, opts.workers) * 4;
   const index = opts.index;
   const taken = new Map<string, Entry>();
