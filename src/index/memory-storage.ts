@@ -135,7 +135,7 @@ export class MemoryStorage implements IndexStorage {
   private loose = new Map<number, LooseEntry>();
   /** Merges, renumberings and clears so far: positions in the main arrays are valid while it stays the same. */
   private changes = 0;
-  /** See {@link RecentQuery}; used by the next `insert` only. */
+  /** See {@link RecentQuery}: what the last `agreements` call noted, for the inserts after it while `changes` stays the same. */
   private recent: RecentQuery | undefined;
   /** Their buckets: key → slot, or a Set of slots from the second on. */
   private looseBuckets = new Map<string, number | Set<number>>();
@@ -525,74 +525,64 @@ export class MemoryStorage implements IndexStorage {
   private findBuckets(buckets: readonly string[], recent?: RecentQuery): number[] {
     const out: number[] = [];
     const key = new Uint8Array(this.rows);
-    // Bands whose keys pack are searched together (see packedFind); the others one by one.
-    const packedBands: number[] = [];
-    const packedKeys: number[] = [];
     for (const bucket of buckets) {
       const band = this.parseKey(bucket, key);
       if (band >= 0) {
-        if (this.keysPack) {
-          packedBands.push(band);
-          packedKeys.push(packKey(key, 0, this.rows));
-        } else this.bandFind(band, key, out);
+        if (this.keysPack) this.packedFind(band, packKey(key, 0, this.rows), out, recent);
+        else this.bandFind(band, key, out);
       }
       const held = this.looseBuckets.get(bucket);
       if (typeof held === 'number') out.push(held);
       else if (held !== undefined) for (const s of held) out.push(s);
     }
-    if (packedBands.length > 0) this.packedFind(packedBands, packedKeys, out, recent);
     return out;
   }
 
   /**
-   * Push onto `out` the slots whose key in band `bands[j]` equals `keys[j]` (packed), for every j
-   * (bands whose keys pack), and note in `recent` where each key's run ends in its band's main array.
+   * Push onto `out` the slots whose band `b` key equals `packed` (a band whose keys pack), and note
+   * in `recent` where the key's run ends in the band's main array.
    */
-  private packedFind(bands: readonly number[], keys: readonly number[], out: number[], recent?: RecentQuery): void {
+  private packedFind(b: number, packed: number, out: number[], recent: RecentQuery | undefined): void {
+    const { main, fence, tail, tailKeys, tailLength } = this.bands[b]!;
     const chunks = this.chunks;
     const width = this.width;
     const rows = this.rows;
-    for (let j = 0; j < bands.length; j++) {
-      const b = bands[j]!;
-      const packed = keys[j]!;
-      const { main, fence, tail, tailKeys, tailLength } = this.bands[b]!;
-      const mainLength = main.length / 3;
-      const at = b * rows;
-      // Every slot up to the last fence key below `packed` has a smaller key; the first slot not
-      // below it lies after that fence key and no later than the next one.
-      let f = 0;
-      let g = fence.length;
-      while (f < g) {
-        const mid = (f + g) >>> 1;
-        if (fence[mid]! < packed) f = mid + 1;
-        else g = mid;
-      }
-      let lo = f === 0 ? 0 : (f - 1) * FENCE_STRIDE + 1;
-      let hi = fence.length === 0 ? mainLength : Math.min(mainLength, f * FENCE_STRIDE);
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        const slot = slotAt(main, mid);
-        if (packKey(chunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * width + at, rows) < packed) lo = mid + 1;
-        else hi = mid;
-      }
-      for (; lo < mainLength; lo++) {
-        const slot = slotAt(main, lo);
-        if (packKey(chunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * width + at, rows) !== packed) break;
-        out.push(slot);
-      }
-      if (recent !== undefined) {
-        recent.keys[b] = packed;
-        recent.bounds[b] = lo;
-      }
-      lo = 0;
-      hi = tailLength;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (tailKeys[mid]! < packed) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < tailLength && tailKeys[i] === packed; i++) out.push(tail[i]!);
+    const at = b * rows;
+    const mainLength = main.length / 3;
+    // Every slot up to the last fence key below `packed` has a smaller key; the first slot not
+    // below it lies after that fence key and no later than the next one.
+    let f = 0;
+    let g = fence.length;
+    while (f < g) {
+      const mid = (f + g) >>> 1;
+      if (fence[mid]! < packed) f = mid + 1;
+      else g = mid;
     }
+    let lo = f === 0 ? 0 : (f - 1) * FENCE_STRIDE + 1;
+    let hi = fence.length === 0 ? mainLength : Math.min(mainLength, f * FENCE_STRIDE);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const slot = slotAt(main, mid);
+      if (packKey(chunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * width + at, rows) < packed) lo = mid + 1;
+      else hi = mid;
+    }
+    for (; lo < mainLength; lo++) {
+      const slot = slotAt(main, lo);
+      if (packKey(chunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * width + at, rows) !== packed) break;
+      out.push(slot);
+    }
+    if (recent !== undefined) {
+      recent.keys[b] = packed;
+      recent.bounds[b] = lo;
+    }
+    lo = 0;
+    hi = tailLength;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (tailKeys[mid]! < packed) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < tailLength && tailKeys[i] === packed; i++) out.push(tail[i]!);
   }
 
   /**
