@@ -154,7 +154,7 @@ Examples:
     .option('--fail-on <spec>', FAIL_ON_HELP, DEFAULT_FAIL_ON)
     .option('--redis <url>', 'keep the index in Redis (needs --namespace and the ioredis package)')
     .option('--namespace <ns>', 'key prefix of the Redis index')
-    .option('--workers <n>', 'worker threads for index features and pair checks; the report is the same for any number (default: the number of cores; a --redis scan runs on one thread)')
+    .option('--workers <n>', 'worker threads for index signatures and pair checks; the report is the same for any number (default: the number of cores; a --redis scan runs on one thread)')
     .option('--quiet', 'no progress bar, warnings or summary on stderr (errors still print)')
     .addHelpText(
       'after',

@@ -50,7 +50,7 @@ export interface ScanOptions {
    */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Worker threads of `findRewrites` (index features and pair checks); the pairs are the same for
+   * Worker threads of `findRewrites` (index signatures and pair checks); the pairs are the same for
    * any value. A scan with a persistent `corpus` runs on the calling thread.
    * @default os.availableParallelism()
    */

@@ -308,7 +308,7 @@ export class WorkerPool implements TaskRunner {
 }
 
 /**
- * A runner that runs tasks on the calling thread until `after` texts have been sent for features,
+ * A runner that runs tasks on the calling thread until `after` texts have been sent for signing,
  * then starts its pool (`start()`) and sends everything there: a short scan never pays for
  * starting threads (about 65 ms of CPU each, measured), a long one gets them after its first
  * articles. Where a task runs never changes its result.

@@ -1,6 +1,6 @@
 /**
  * The script of a {@link WorkerPool} thread (built to dist/worker.cjs and dist/worker.mjs): it serves
- * index-feature and pair-check tasks for `findRewrites`. Loaded on the main thread, or in a thread
+ * signing and pair-check tasks for `findRewrites`. Loaded on the main thread, or in a thread
  * that is not a pool worker, it does nothing.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
