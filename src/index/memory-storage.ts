@@ -201,7 +201,8 @@ export class MemoryStorage implements IndexStorage {
    * document in any of `buckets`, once, with the number of its signature bytes equal to `signature`'s,
    * in no particular order, keeping those with at least `atLeast` equal bytes. `undefined` when a
    * candidate's signature has another length than `signature` (the caller then takes the general
-   * path, which reports it).
+   * path, which reports it). Where the keys fall in the bands' main arrays is noted for an insert
+   * of the same keys that may follow (see {@link RecentQuery}); the answer does not depend on it.
    * @param atLeast - Fewest equal bytes a returned document has. @default 0
    * @example
    * storage.agreements(['0.0102'], Uint8Array.from([1, 2, 3, 4])); // [{ id: 'a', same: 4 }]
