@@ -81,6 +81,13 @@ function someToken(doc: Doc, sentences: readonly number[], test: (t: Token) => b
   return false;
 }
 
+/** The {@link nameKey} of every token of `doc`, quotations included: every spelling it uses. */
+function nameKeys(doc: Doc): Set<string> {
+  const out = new Set<string>();
+  for (const t of doc.tokens) out.add(nameKey(t.norm));
+  return out;
+}
+
 /** Tokens of the given sentences, outside quotations, in text order. */
 function tokensOf(doc: Doc, sentences: readonly number[], quotes: readonly QuoteRef[]): Token[] {
   const out: Token[] = [];
@@ -246,20 +253,13 @@ export function compareNames(
   // Every spelling the original uses anywhere, quotations included; built when a name-like candidate
   // token first asks (most tokens are not name-like, and that test is cheaper).
   let origWords: Set<string> | undefined;
-  const origHas = (key: string): boolean => {
-    if (origWords === undefined) {
-      origWords = new Set<string>();
-      for (const t of orig.tokens) origWords.add(nameKey(t.norm));
-    }
-    return origWords.has(key);
-  };
   // Every spelling the candidate uses, built the first time a misspelling needs it (rarely).
   let candAll: Set<string> | undefined;
   const out: Finding[] = [];
   // A candidate token can only give a finding when it looks like a name and its key is new to the
   // original (and long enough): a group whose candidate sentences hold no such token is passed without
   // looking further (a paraphrase brings many new words, few new names).
-  const novel = (key: string): boolean => key.length >= 3 && !origHas(key);
+  const novel = (key: string): boolean => key.length >= 3 && !(origWords ??= nameKeys(orig)).has(key);
   const nameLikeWord = (t: Token): boolean => nameLike(cand, t) && /^\p{L}/u.test(t.norm);
   const newName = (t: Token): boolean => nameLikeWord(t) && novel(nameKey(t.norm));
   const translit = transliterationMemo();
@@ -287,7 +287,7 @@ export function compareNames(
       if (best === undefined) continue;
       // A farther spelling is only a misspelling when the original spelling is gone from the candidate
       // (Greece → Greek is another word, Davies → Davis in every mention is a misspelt name).
-      if (best.rel === 'misspelt' && best.d >= 2 && (candAll ??= new Set(cand.tokens.map((x) => nameKey(x.norm)))).has(nameKey(best.tok.norm))) continue;
+      if (best.rel === 'misspelt' && best.d >= 2 && (candAll ??= nameKeys(cand)).has(nameKey(best.tok.norm))) continue;
       const o = best.tok;
       const oSpan = toSpan(orig, o.start, o.end - possessiveLength(orig.norm, o));
       const cSpan = toSpan(cand, t.start, t.end - possessiveLength(cand.norm, t));

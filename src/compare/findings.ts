@@ -648,18 +648,7 @@ export function compareDocs(
   if (!related) {
     // The original's tokens by norm, built when an unpaired candidate quotation first needs it.
     let origIndexMemo: Map<string, number[]> | undefined;
-    const origIndex = (): Map<string, number[]> => {
-      if (origIndexMemo === undefined) {
-        const index = new Map<string, number[]>();
-        orig.tokens.forEach((t, k) => {
-          const list = index.get(t.norm);
-          if (list === undefined) index.set(t.norm, [k]);
-          else list.push(k);
-        });
-        origIndexMemo = index;
-      }
-      return origIndexMemo;
-    };
+    const origIndex = (): Map<string, number[]> => (origIndexMemo ??= tokensByNorm(orig));
     const origByStem = new Map<string, number[]>();
     O.forEach((o, oi) => {
       for (const x of o.stems) {
@@ -743,6 +732,17 @@ const MAX_GAP = 8;
 
 /** Shortest common beginning for two content words to count as the same (America / American). */
 const SHARED_PREFIX = 5;
+
+/** The indices of `doc`'s tokens by norm, in text order. */
+function tokensByNorm(doc: Doc): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  doc.tokens.forEach((t, k) => {
+    const list = index.get(t.norm);
+    if (list === undefined) index.set(t.norm, [k]);
+    else list.push(k);
+  });
+  return index;
+}
 
 /** The union of some sets: the set itself when there is one (read only), else a new set. */
 function unionOf(sets: ReadonlyArray<ReadonlySet<string>>): ReadonlySet<string> {
