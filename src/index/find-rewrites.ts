@@ -19,11 +19,10 @@ import { availableParallelism } from 'node:os';
 import { InvalidInputError, InvalidOptionError, describe } from '../errors';
 import { detectRewrites, type DetectOptions } from '../compare/detect';
 import type { ResolvedSketchOptions } from '../sketch/minhash';
-import { prepare } from '../text/prepare';
 import type { Article, RewriteReport } from '../types';
 import { compareIds } from './memory-storage';
 import { StartWhenBusy, WorkerPool, fromErrorInfo, plainArticle, workerScript, type SignOutcome, type TaskRunner } from './pool';
-import { RewriteIndex, indexFeatureHashes, storedSignature } from './rewrite-index';
+import { RewriteIndex, signText } from './rewrite-index';
 
 /**
  * One duplicate or rewrite pair found by {@link findRewrites}.
@@ -225,14 +224,14 @@ async function* run(articles: ArticleSource, opts: ResolvedFindOptions): AsyncGe
     for await (const article of opts.against as AsyncIterable<unknown>) {
       const e = entryOf(article, position++, 'against', 'against:');
       keep(e, 'against');
-      await index.addSigned(e.id, storedSignature(indexFeatureHashes(prepare(e.article.text)), index.sketch));
+      await index.addSigned(e.id, signText(e.article.text, index.sketch));
     }
   }
   let position = 0;
   for await (const article of articles as AsyncIterable<unknown>) {
     const e = entryOf(article, position++, 'articles', '');
     keep(e, 'articles');
-    const signature = storedSignature(indexFeatureHashes(prepare(e.article.text)), index.sketch);
+    const signature = signText(e.article.text, index.sketch);
     const hits = await index.querySigned(signature);
     const earlier = hits
       .map((h) => taken.get(h.id)!)

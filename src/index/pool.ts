@@ -1,6 +1,6 @@
 /**
  * Worker threads for {@link findRewrites}: a small pool that signs articles for the index
- * (`storedSignature(indexFeatureHashes(prepare(text)), sketch)`) and checks pairs (`detectRewrites`)
+ * (`signText(text, sketch)`: the stored MinHash signature of its index features) and checks pairs (`detectRewrites`)
  * off the main thread.
  *
  * The pool only runs tasks; the order of the results is the caller's business (the pipeline in
@@ -18,10 +18,9 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { detectRewrites, type DetectOptions } from '../compare/detect';
 import { IncompatibleSignatureError, InvalidInputError, InvalidOptionError, RespunError, StorageError } from '../errors';
-import { prepare } from '../text/prepare';
 import type { ResolvedSketchOptions } from '../sketch/minhash';
 import type { Article, RewriteReport } from '../types';
-import { indexFeatureHashes, storedSignature } from './rewrite-index';
+import { signText } from './rewrite-index';
 
 /** Marks `workerData` of a findRewrites pool worker. */
 const POOL_WORKER = 'respun-find-rewrites-pool/1';
@@ -42,7 +41,7 @@ export interface ErrorInfo {
 
 /**
  * Work a pool worker does.
- * - `sign`: the index signature of each text (`storedSignature(indexFeatureHashes(prepare(text)), sketch)`),
+ * - `sign`: the index signature of each text (`signText(text, sketch)`),
  *   or the error it threw; signing on the threads leaves the calling thread only the index's searches.
  * - `detect`: `detectRewrites(original, candidate, options)` when its verdict is `duplicate` or `rewrite`, else `null`.
  * @example
@@ -130,7 +129,7 @@ export function runTask(task: PoolTask): PoolResult {
   if (task.kind === 'sign') {
     return task.texts.map((text): SignOutcome => {
       try {
-        return { signature: storedSignature(indexFeatureHashes(prepare(text)), task.sketch) };
+        return { signature: signText(text, task.sketch) };
       } catch (e) {
         return { error: toErrorInfo(e) };
       }

@@ -287,7 +287,7 @@ export class RewriteIndex {
    * features with this index's {@link RewriteIndex.sketch} (findRewrites' threads sign articles).
    * @internal
    * @example
-   * await index.addSigned('bbc-1', storedSignature(indexFeatureHashes(prepare(text)), index.sketch));
+   * await index.addSigned('bbc-1', signText(text, index.sketch));
    */
   async addSigned(id: string, signature: Uint8Array | null): Promise<boolean> {
     checkId(id);
@@ -375,7 +375,7 @@ export class RewriteIndex {
    * features with this index's {@link RewriteIndex.sketch}.
    * @internal
    * @example
-   * await index.querySigned(storedSignature(indexFeatureHashes(prepare(text)), index.sketch));
+   * await index.querySigned(signText(text, index.sketch));
    */
   async querySigned(signature: Uint8Array | null, options?: QueryOptions): Promise<IndexHit[]> {
     const minSimilarity = this.minSimilarity(options);
@@ -467,6 +467,16 @@ export function storedSignature(hashes: Uint32Array, sketch: ResolvedSketchOptio
   const bytes = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) bytes[i] = values[i]! & 0xff;
   return bytes;
+}
+
+/**
+ * {@link storedSignature} of a text's index features: what findRewrites' threads send back for each article.
+ * @internal
+ * @example
+ * signText('Mr Biden visited Kyiv.', new RewriteIndex().sketch)!.length; // 128
+ */
+export function signText(text: string, sketch: ResolvedSketchOptions): Uint8Array | null {
+  return storedSignature(indexFeatureHashes(prepare(text)), sketch);
 }
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { InvalidInputError, InvalidOptionError } from '../../src/errors';
 import { MemoryStorage } from '../../src/index/memory-storage';
-import { RewriteIndex, indexFeatureHashes, storedSignature } from '../../src/index/rewrite-index';
+import { RewriteIndex, indexFeatureHashes, signText, storedSignature } from '../../src/index/rewrite-index';
 import { COMMON_STEMS, INDEX_IMMUTABLE_TAGS, contentHashes } from '../../src/sketch/features';
 import type { IndexStorage } from '../../src/index/storage';
 import { prepare } from '../../src/text/prepare';
@@ -217,6 +217,7 @@ describe('RewriteIndex', () => {
     for (const [i, text] of texts.entries()) {
       const hashes = indexFeatureHashes(prepare(text));
       const signature = storedSignature(hashes, bySignature.sketch);
+      expect(signText(text, bySignature.sketch)).toEqual(signature);
       // null exactly for a text without index features.
       expect(signature === null).toBe(hashes.length === 0);
       if (signature !== null) expect(signature).toHaveLength(64);
