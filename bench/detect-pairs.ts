@@ -1,6 +1,7 @@
 /**
  * The long pairs of `npm run bench detect`, built the same way wherever they are needed (the bench,
- * and `scripts/profile-compare.ts`, which times the stages on the same pairs). Imports nothing
+ * and `scripts/profile-compare.ts`, which times the stages on the same pairs); the scan bench's
+ * generator splits the corpus into sentences with the same `splitSentences`. Imports nothing
  * that runs at load, so a bundle of a script using it runs nothing else.
  */
 import { rng } from '../scripts/rng';

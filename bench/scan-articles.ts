@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findRewrites, type FindRewritesInput } from '../src/index/find-rewrites';
+import { splitSentences } from './detect-pairs';
 import { SHARED } from '../scripts/features';
 import { rng, syntheticWord, zipfRank } from '../scripts/rng';
 
@@ -31,7 +32,7 @@ export function corpusSentences(path = process.env.BENCH_CORPUS ?? join(SHARED, 
     if (line.trim() === '') continue;
     const { category, text } = JSON.parse(line) as { category?: string; text: string };
     const list = byCategory.get(category ?? '') ?? [];
-    for (const s of text.split(/(?<=[.!?]["”]?)\s+(?=["“]?[A-Z0-9])/)) if (s.split(' ').length >= 4) list.push(s.trim());
+    for (const s of splitSentences(text)) if (s.split(' ').length >= 4) list.push(s.trim());
     byCategory.set(category ?? '', list);
   }
   return [...byCategory.keys()].sort().map((k) => byCategory.get(k)!);
