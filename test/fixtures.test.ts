@@ -42,6 +42,7 @@ describe('fixture pairs (fixtures/pairs, gold checked by hand)', () => {
       '13-spun-village-fete',
       '14-spun-swing-bridge',
       '15-indirect-bakers',
+      '16-spun-quarry-jobs',
     ]);
   });
   test.each(result.perPair.map((p) => [p.name, p] as const))('%s: verdict and exactly the gold findings', (_name, p) => {

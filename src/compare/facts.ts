@@ -467,7 +467,11 @@ function digitAffinity(a: number, b: number): number {
  * `altered-number` findings: in each aligned group, a value of the
  * original's sentences that the candidate's sentences lack, paired with a
  * value of the candidate's sentences that the original's lack (and that the
- * original text never mentions). Values, not spellings, are compared.
+ * original text never mentions). Values, not spellings, are compared. An
+ * unaligned sentence right before or after a group's sentences on one side
+ * takes part too, paired only with the other side's own sentences: a
+ * sentence merged into another (or split off) with its number changed keeps
+ * too few words to be aligned.
  * @example
  * compareNumbers(prepare('Kyiv took 74 settlements.'), prepare('Kyiv seized 47 settlements.'), [{ original: [0], candidate: [0], similarity: 0.6, kind: 'paraphrase' }], [], []);
  * // [{ kind: 'altered-number', severity: 'medium', message: 'Number altered: 74 → 47', … }]
@@ -487,8 +491,34 @@ export function compareNumbers(
     return (first >= 0x30 && first <= 0x39) || NUMBER_WORDS.has(t.norm);
   };
   const mayCount = (doc: Doc, sentences: readonly number[]): boolean => someToken(doc, sentences, mayStart);
-  const live = groups.filter((g) => mayCount(orig, g.original) && mayCount(cand, g.candidate));
-  if (live.length === 0) return [];
+  // A sentence left unaligned beside a group may be part of it that the alignment could not claim: a
+  // paraphraser merged it into the group's sentence or split it off, with the number changed, so the
+  // words that would tie it to the group are gone ("cutting 12,000 jobs" → "shedding 21,000 posts").
+  // Its values pair with the group's only after the group's own, and each value pairs once.
+  const alignedO = new Set(groups.flatMap((g) => g.original));
+  const alignedC = new Set(groups.flatMap((g) => g.candidate));
+  const live = (doc: Doc, si: number): boolean => !doc.sentences[si]!.boilerplate && doc.sentences[si]!.tokenEnd > doc.sentences[si]!.tokenStart;
+  // The nearest sentence with words before and after a group's sentences, when no group holds it.
+  const context = (doc: Doc, aligned: ReadonlySet<number>, sentences: readonly number[]): number[] => {
+    const out: number[] = [];
+    let si = Math.min(...sentences) - 1;
+    while (si >= 0 && !live(doc, si)) si--;
+    if (si >= 0 && !aligned.has(si)) out.push(si);
+    si = Math.max(...sentences) + 1;
+    while (si < doc.sentences.length && !live(doc, si)) si++;
+    if (si < doc.sentences.length && !aligned.has(si)) out.push(si);
+    return out;
+  };
+  const sides = groups.map((g) => ({
+    group: g,
+    nearO: context(orig, alignedO, g.original),
+    nearC: context(cand, alignedC, g.candidate),
+  }));
+  const withNumbers = sides.filter(
+    ({ group: g, nearO, nearC }) =>
+      (mayCount(orig, g.original) || mayCount(orig, nearO)) && (mayCount(cand, g.candidate) || mayCount(cand, nearC)),
+  );
+  if (withNumbers.length === 0) return [];
   // Every value each text mentions (the candidate's outside quotations), read when a group first has a
   // value its other side lacks (in a rewrite most values are kept, so often never).
   let origAllMemo: Set<number> | undefined;
@@ -497,37 +527,50 @@ export function compareNumbers(
   const candAll = (): Set<number> =>
     (candAllMemo ??= new Set(numbersOf(cand, cand.tokens.filter((t) => !insideQuote(candQuotes, t.start, t.end))).map((n) => n.value)));
   const out: Finding[] = [];
-  for (const g of live) {
+  // Mentions already paired, by start offset: a neighbouring sentence may border two groups.
+  const usedO = new Set<number>();
+  const usedC = new Set<number>();
+  for (const { group: g, nearO, nearC } of withNumbers) {
     const on = numbersOf(orig, tokensOf(orig, g.original, origQuotes));
     const cn = numbersOf(cand, tokensOf(cand, g.candidate, candQuotes));
     const cv = new Set(cn.map((n) => n.value));
     const ov = new Set(on.map((n) => n.value));
-    const lost = on.filter((n) => !cv.has(n.value) && !candAll().has(n.value));
-    if (lost.length === 0) continue; // a new value with no lost one to pair is no finding
-    const fresh = cn.filter((n) => !ov.has(n.value) && !origAll().has(n.value));
-    const used = new Set<NumberMention>();
-    for (const c of fresh) {
-      let best: NumberMention | undefined;
-      let bestScore = -1;
-      for (const o of lost) {
-        if (used.has(o) || !comparable(o, c)) continue;
-        const s = digitAffinity(o.value, c.value);
-        if (s > bestScore) {
-          bestScore = s;
-          best = o;
+    const lostOwn = on.filter((n) => !cv.has(n.value) && !candAll().has(n.value));
+    const lostNear = numbersOf(orig, tokensOf(orig, nearO, origQuotes)).filter((n) => !cv.has(n.value) && !candAll().has(n.value));
+    if (lostOwn.length === 0 && lostNear.length === 0) continue; // a new value with no lost one to pair is no finding
+    const freshOwn = cn.filter((n) => !ov.has(n.value) && !origAll().has(n.value));
+    const freshNear = numbersOf(cand, tokensOf(cand, nearC, candQuotes)).filter((n) => !ov.has(n.value) && !origAll().has(n.value));
+    // The group's own values first; a neighbour's value pairs only with the other side's own values.
+    for (const [fresh, lost] of [
+      [freshOwn, lostOwn],
+      [freshOwn, lostNear],
+      [freshNear, lostOwn],
+    ] as const) {
+      for (const c of fresh) {
+        if (usedC.has(c.start)) continue;
+        let best: NumberMention | undefined;
+        let bestScore = -1;
+        for (const o of lost) {
+          if (usedO.has(o.start) || !comparable(o, c)) continue;
+          const s = digitAffinity(o.value, c.value);
+          if (s > bestScore) {
+            bestScore = s;
+            best = o;
+          }
         }
+        if (best === undefined) continue;
+        usedO.add(best.start);
+        usedC.add(c.start);
+        const oSpan = toSpan(orig, best.start, best.end);
+        const cSpan = toSpan(cand, c.start, c.end);
+        out.push({
+          kind: 'altered-number',
+          severity: 'medium',
+          original: oSpan,
+          candidate: cSpan,
+          message: `Number altered: ${oSpan.text} → ${cSpan.text}`,
+        });
       }
-      if (best === undefined) continue;
-      used.add(best);
-      const oSpan = toSpan(orig, best.start, best.end);
-      const cSpan = toSpan(cand, c.start, c.end);
-      out.push({
-        kind: 'altered-number',
-        severity: 'medium',
-        original: oSpan,
-        candidate: cSpan,
-        message: `Number altered: ${oSpan.text} → ${cSpan.text}`,
-      });
     }
   }
   return out;

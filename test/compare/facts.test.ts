@@ -126,7 +126,25 @@ describe('compareNumbers', () => {
       'Number altered: two hundred and forty-two → 224',
     ]);
   });
-  test('only aligned sentences are compared', () => {
+  test('an unaligned neighbour of a group takes part, paired only with the other side\'s own sentences', () => {
+    // Original 1 was merged into candidate 0 with its number changed: too few words left to align it.
+    const a = prepare('The council expects a hard season. It is cutting 1,400 jobs to save money. Fares will rise by 30 pence.');
+    const b = prepare('With 4,100 posts going, the council is bracing for a hard season. Fares are going up by 1,500 pence.');
+    const merged: AlignedGroup = { original: [0], candidate: [0], similarity: 0.4, kind: 'paraphrase' };
+    const fares: AlignedGroup = { original: [2], candidate: [1], similarity: 0.4, kind: 'paraphrase' };
+    // Original 1 borders both groups, each with a new value: its value is paired once, by the first group.
+    const found = compareNumbers(a, b, [merged, fares], [], []);
+    expect(found.map((f) => f.message)).toEqual(['Number altered: 1,400 → 4,100']);
+    expect(found[0]!.original).toMatchObject({ text: '1,400', start: a.text.indexOf('1,400') });
+    // Once a group holds the sentence it is no neighbour: the first group no longer reaches its value.
+    const own: AlignedGroup = { original: [1], candidate: [1], similarity: 0.2, kind: 'paraphrase' };
+    expect(compareNumbers(a, b, [merged, own], [], []).map((f) => f.message)).toEqual(['Number altered: 1,400 → 1,500']);
+    // A neighbour on each side is never paired with the other neighbour: neither sentence is part of a group.
+    const c = prepare('The sun shone. It cost 74 pounds. The end came.');
+    const d = prepare('It was sunny. The price was 47 pounds. It ended.');
+    expect(compareNumbers(c, d, [{ original: [0], candidate: [0], similarity: 0.5, kind: 'paraphrase' }], [], [])).toEqual([]);
+  });
+  test('only aligned sentences and their unaligned neighbours are compared', () => {
     const a = prepare('Kyiv took 74 settlements. The weather was fine.');
     const b = prepare('The sun shone. Kyiv seized 47 settlements.');
     expect(compareNumbers(a, b, [{ original: [1], candidate: [0], similarity: 0.3, kind: 'paraphrase' }], [], [])).toEqual([]);
