@@ -364,8 +364,12 @@ function inConversion(text: string, pos: number): boolean {
   return /\d\s*\p{L}{0,12}\.?\s*$/u.test(before);
 }
 
-/** Number mentions among `tokens`: digits ("1,400", "$85m", "67%", "28km") and runs of number words ("twenty-five", "three hundred"). */
-function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
+/**
+ * Number mentions among `tokens`: digits ("1,400", "$85m", "67%", "28km") and runs of number words ("twenty-five",
+ * "three hundred"). Those inside a conversion in brackets ("$1.1bn (£568m)", "28km (17 miles)") are returned
+ * alone when `conversions` is true, and left out otherwise.
+ */
+function numbersOf(doc: Doc, tokens: readonly Token[], conversions = false): NumberMention[] {
   const text = doc.norm;
   const out: NumberMention[] = [];
   for (let k = 0; k < tokens.length; k++) {
@@ -422,7 +426,7 @@ function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
       k = j - 1;
     } else continue;
     if (!Number.isFinite(value)) continue;
-    if (inConversion(text, t.start)) continue;
+    if (inConversion(text, t.start) !== conversions) continue;
     let start = t.start;
     if (start > 0 && /[$£€¥]/.test(text[start - 1]!)) {
       start--;
@@ -530,6 +534,13 @@ export function compareNumbers(
   // Mentions already paired, by start offset: a neighbouring sentence may border two groups.
   const usedO = new Set<number>();
   const usedC = new Set<number>();
+  const report = (o: NumberMention, c: NumberMention): void => {
+    usedO.add(o.start);
+    usedC.add(c.start);
+    const oSpan = toSpan(orig, o.start, o.end);
+    const cSpan = toSpan(cand, c.start, c.end);
+    out.push({ kind: 'altered-number', severity: 'medium', original: oSpan, candidate: cSpan, message: `Number altered: ${oSpan.text} → ${cSpan.text}` });
+  };
   for (const { group: g, nearO, nearC } of withNumbers) {
     const on = numbersOf(orig, tokensOf(orig, g.original, origQuotes));
     const cn = numbersOf(cand, tokensOf(cand, g.candidate, candQuotes));
@@ -558,20 +569,36 @@ export function compareNumbers(
             best = o;
           }
         }
-        if (best === undefined) continue;
-        usedO.add(best.start);
-        usedC.add(c.start);
-        const oSpan = toSpan(orig, best.start, best.end);
-        const cSpan = toSpan(cand, c.start, c.end);
-        out.push({
-          kind: 'altered-number',
-          severity: 'medium',
-          original: oSpan,
-          candidate: cSpan,
-          message: `Number altered: ${oSpan.text} → ${cSpan.text}`,
-        });
+        if (best !== undefined) report(best, c);
       }
     }
   }
+  // A conversion in brackets changed the way a spinner changes digits ("$1.1bn (£568m)" → "(£586m)"); a
+  // rewriter's own rounding ("(7.5 miles)" → "(7 miles)", "(16 to 17 miles)" → "(16 to 18 miles)") is no finding.
+  for (const { group: g } of withNumbers) {
+    const oc = numbersOf(orig, tokensOf(orig, g.original, origQuotes), true);
+    const cc = numbersOf(cand, tokensOf(cand, g.candidate, candQuotes), true);
+    if (oc.length === 0 || cc.length === 0) continue;
+    const ocv = new Set(oc.map((n) => n.value));
+    const ccv = new Set(cc.map((n) => n.value));
+    const lostConv = oc.filter((n) => !ccv.has(n.value) && !candAll().has(n.value));
+    for (const c of cc) {
+      if (ocv.has(c.value) || origAll().has(c.value)) continue;
+      const o = lostConv.find((n) => !usedO.has(n.start) && comparable(n, c) && !rounded(orig.norm.slice(n.start, n.end), cand.norm.slice(c.start, c.end)));
+      if (o !== undefined) report(o, c);
+    }
+  }
   return out;
+}
+
+/**
+ * Whether one written number could be the other rounded: their digits differ in count, or only in the last one.
+ * @example
+ * rounded('7.5', '7'); // true
+ * rounded('£568m', '£586m'); // false
+ */
+function rounded(a: string, b: string): boolean {
+  const x = a.replace(/\D/g, '');
+  const y = b.replace(/\D/g, '');
+  return x.length !== y.length || x.slice(0, -1) === y.slice(0, -1);
 }

@@ -93,6 +93,8 @@ describe('compareNumbers', () => {
     ['money with a multiplier', 'The show earned $85m for the network.', 'The network made $58m from the show.', ['$85m → $58m']],
     ['a percentage', 'Some 67% of viewers voted him out.', 'He was evicted with 76% of the vote.', ['67% → 76%']],
     ['thousands with a currency sign', 'It was fined £45,000 last year.', 'Last year it paid a £54,000 fine.', ['£45,000 → £54,000']],
+    ['a conversion with its digits swapped', 'It will pay $1.1bn (£568m) to victims.', 'Victims will get $1.1bn (£586m).', ['£568m → £586m']],
+    ['a conversion with a leading digit changed', 'The lake is 28km (17 miles) long.', 'The lake stretches 28km (27 miles).', ['17 → 27']],
   ])('%s', (_name, original, candidate, messages) => {
     expect(oneToOne(compareNumbers, original, candidate).map((f) => f.message)).toEqual(messages.map((m) => `Number altered: ${m}`));
   });
@@ -100,6 +102,8 @@ describe('compareNumbers', () => {
     ['unit reworded', 'Villages about 26 to 28km from the border.', 'Villages roughly 26 to 28 kilometres from the border.'],
     ['a conversion in brackets removed', 'Villages 26 to 28km (16 to 17 miles) away.', 'Villages 26 to 28 kilometres away.'],
     ['a conversion in brackets added', 'The crossing is 12km long.', 'The crossing is 12km (7.5 miles) long.'],
+    ['a conversion rounded', 'The crossing is 12km (7.5 miles) long.', 'The crossing is 12km (7 miles) long.'],
+    ['a conversion range rounded differently', 'Villages 26 to 28km (16 to 17 miles) away.', 'Villages 26 to 28km (16 to 18 miles) away.'],
     ['number words', 'Six men attacked him; twenty-five people watched.', 'He was set upon by 6 men while 25 people looked on.'],
     ['per cent written out', 'Sales rose 9% in June.', 'Sales were up 9 per cent in June.'],
     ['a million written out', 'It cost $3.2m to build.', 'Building it cost $3.2 million.'],
