@@ -71,7 +71,8 @@ const SPELLING_FINALS: ReadonlySet<number> = new Set([...'edsgnrl'].map((c) => c
 /**
  * A spelling key that British and American spellings share
  * (organise/organize, apologised/apologized, colour/color, centre/center,
- * programme/program, travelled/traveled, defence/defense, analyse/analyze).
+ * programme/program, travelled/traveled, defence/defense, analyse/analyze,
+ * and whole words such as aeroplane/airplane and grey/gray).
  * @example
  * spellingKey('apologise') === spellingKey('apologize'); // true
  */
@@ -79,8 +80,48 @@ export function spellingKey(word: string): string {
   return lowerSpellingKey(word.toLowerCase());
 }
 
+/**
+ * British and American spellings that no ending rule of {@link spellingKey} covers, each pair as
+ * "british american": whole words (and their plurals in -s), keyed by the American form. Pairs that
+ * are also two different words (cheque/check, storey/story, tyre/tire, draught/draft, kerb/curb,
+ * tonne/ton) are left out: the change of one into the other is no spelling variant there.
+ */
+const WORD_VARIANTS: ReadonlyMap<string, string> = Object.freeze(
+  new Map(
+    (
+      'aeroplane airplane,aluminium aluminum,grey gray,greying graying,jewellery jewelry,moustache mustache,pyjamas pajamas,' +
+      'sceptic skeptic,sceptical skeptical,scepticism skepticism,plough plow,doughnut donut,manoeuvre maneuver,cosy cozy,' +
+      'judgement judgment,ageing aging,artefact artifact,sulphur sulfur,yoghurt yogurt,mould mold,mouldy moldy,' +
+      'smoulder smolder,paediatric pediatric,paediatrician pediatrician,anaemia anemia,anaesthetic anesthetic,' +
+      'encyclopaedia encyclopedia,foetus fetus,oestrogen estrogen,diarrhoea diarrhea,haemorrhage hemorrhage,' +
+      'leukaemia leukemia,orthopaedic orthopedic,mum mom,gaol jail,towards toward,learnt learned,spelt spelled,' +
+      'burnt burned,dreamt dreamed,leapt leaped,enrol enroll,enrolment enrollment,fulfil fulfill,fulfilment fulfillment,' +
+      'instil instill,distil distill,skilful skillful,wilful willful,practise practice,practised practiced,' +
+      'practising practicing,axe ax,annexe annex'
+    )
+      .split(',')
+      .flatMap((pair) => {
+        const [british, american] = pair.split(' ') as [string, string];
+        return [
+          [british, american],
+          [american, american],
+        ] as Array<[string, string]>;
+      }),
+  ),
+);
+
+/** The {@link WORD_VARIANTS} key of a lower-cased word or of its plural in -s, if it has one. */
+function wordVariant(lower: string): string | undefined {
+  const whole = WORD_VARIANTS.get(lower);
+  if (whole !== undefined || lower.charCodeAt(lower.length - 1) !== 0x73) return whole;
+  const single = WORD_VARIANTS.get(lower.slice(0, -1));
+  return single === undefined ? undefined : single + 's';
+}
+
 /** {@link spellingKey} of a word that is lower-cased already. */
 function lowerSpellingKey(lower: string): string {
+  const variant = wordVariant(lower);
+  if (variant !== undefined) return variant;
   // Every rule below needs the word to end in e, d, s, g, n, r or l; a word that ends otherwise
   // matches none of them, so skip the eight regular expressions (most words).
   if (!SPELLING_FINALS.has(lower.charCodeAt(lower.length - 1))) return lower;
@@ -119,7 +160,7 @@ type KeyMemo = Map<string, string>;
  * look-up: most words.
  */
 function keyOf(memo: KeyMemo, word: string): string {
-  if (!SPELLING_FINALS.has(word.charCodeAt(word.length - 1))) return word;
+  if (!SPELLING_FINALS.has(word.charCodeAt(word.length - 1))) return WORD_VARIANTS.get(word) ?? word;
   let k = memo.get(word);
   if (k === undefined) {
     k = lowerSpellingKey(word);

@@ -32,11 +32,21 @@ describe('spellingKey', () => {
     ['travelled', 'traveled'],
     ['defence', 'defense'],
     ['analyse', 'analyze'],
+    ['aeroplane', 'airplane'],
+    ['aeroplanes', 'airplanes'],
+    ['grey', 'gray'],
+    ['Sceptical', 'skeptical'],
+    ['practised', 'practiced'],
   ])('%s ~ %s', (a, b) => {
     expect(spellingKey(a)).toBe(spellingKey(b));
   });
   test('different words keep different keys', () => {
     expect(spellingKey('fund')).not.toBe(spellingKey('programme'));
+    // Spellings that are also two different words are no variants.
+    expect(spellingKey('cheque')).not.toBe(spellingKey('check'));
+    expect(spellingKey('storey')).not.toBe(spellingKey('story'));
+    // A plural's -s is kept off only for a listed word.
+    expect(spellingKey('mus')).toBe('mus');
   });
   // Each rule's own ending, and words that end like a rule's pattern only in part (they keep their spelling).
   test.each([
@@ -75,6 +85,7 @@ describe('compareDocs: altered quotations', () => {
   });
   test.each([
     ['British to US spelling', 'We apologise to the community,', 'We apologize to the community,', 'spelling or inflection only'],
+    ['a whole-word British spelling', 'He probably has his own airplane seat by now,', 'He probably has his own aeroplane seat by now,', 'spelling or inflection only'],
     ['an inflection', 'watching us make complete fools of ourselves', 'watching us making complete fools of ourselves', 'spelling or inflection only'],
     ['case', 'We Will Win the vote,', 'we will win the vote,', 'case or punctuation only'],
     ['inner punctuation', 'No, never again.', 'No - never again.', 'case or punctuation only'],
