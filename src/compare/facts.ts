@@ -270,6 +270,9 @@ export function compareNames(
     const ct = tokensOf(cand, g.candidate, candQuotes);
     const ctKeys = ct.map((t) => nameKey(t.norm));
     const groupKeys = new Set(ctKeys);
+    // Original names the candidate sentences keep, as they are or in a derived form ("Africa" → "the African
+    // businesses"): a new word of the group is another name, not their misspelling.
+    const kept = otKeys.map((ok) => groupKeys.has(ok) || ctKeys.some((ck) => derived(ok, ck)));
     for (let j = 0; j < ct.length; j++) {
       const t = ct[j]!;
       const key = ctKeys[j]!;
@@ -278,7 +281,7 @@ export function compareNames(
       for (let i = 0; i < ot.length; i++) {
         const o = ot[i]!;
         const ok = otKeys[i]!;
-        if (groupKeys.has(ok)) continue; // the candidate sentence keeps this name: the new word is another name
+        if (kept[i]) continue;
         const rel = nameRelation(ok, key, translit);
         if (rel === undefined) continue;
         const d = editDistance(ok, key);

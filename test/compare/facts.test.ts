@@ -82,6 +82,11 @@ describe('compareNames', () => {
     ['a name the original uses elsewhere', 'Biden spoke first. Putin answered.', 'Putin answered. Biden spoke first.'],
     ['a name inside a quotation', 'He said it was “a Gladkov problem” today.', 'He said it was “a Klatkov problem” today.'],
     ['the same names', 'Joe Biden met Olaf Scholz in Berlin.', 'In Berlin, Joe Biden held talks with Olaf Scholz.'],
+    [
+      'a new name beside a name kept in a derived form',
+      'Mr Bell moved to the US to run operations in Asia, Africa and the Middle East.',
+      'Mr Bell moved to America to run the Asian, African and Middle Eastern businesses.',
+    ],
   ])('no finding: %s', (_name, original, candidate) => {
     expect(oneToOne(compareNames, original, candidate)).toEqual([]);
   });
