@@ -12,7 +12,10 @@
  *    first; a spun quotation may share no word with its source ("real
  *    dilemma" → "spoken quandary"), the alignment is what pairs them;
  * 3. by speaker and word overlap, for quotations whose sentences were not
- *    aligned.
+ *    aligned;
+ * 4. a quotation split in two around its attribution (“…,” she said. “…”):
+ *    an unpaired neighbour of a partner that holds words of the original
+ *    quotation the partner lacks is another piece of it.
  * Each pair is compared word by word (words mapped to symbols, then edit
  * distance): a changed content word is `high`; case, punctuation, a
  * spelling variant (organise/organize) or an inflection (make/making) alone
@@ -457,6 +460,24 @@ function sameSpeaker(a: Q, b: Q, key: (name: string) => string): boolean {
   return x === y || nameRelation(x, y, key) !== undefined;
 }
 
+/** Fewest words of an original quotation, missing from its partner, that make a neighbouring quotation another piece of it. */
+const MIN_PIECE_WORDS = 2;
+/** Least share of a piece's content words that must be such words. */
+const PIECE_SHARE = 0.3;
+/** Most words of the attribution between two pieces of a split quotation ("she said", "the minister told reporters"). */
+const MAX_ATTRIBUTION_WORDS = 8;
+
+/**
+ * Whether only a short attribution stands between quotations `a` and `b` (in this order) of `doc`: at most
+ * {@link MAX_ATTRIBUTION_WORDS} words, within one sentence break (“…,” she said. “…”).
+ */
+function attributionBetween(doc: Doc, a: Q, b: Q): boolean {
+  if (b.ref.sentence - a.ref.sentence > 1 || b.ref.start - a.ref.end > 24 * MAX_ATTRIBUTION_WORDS) return false;
+  let words = 0;
+  for (let k = firstTokenFrom(doc, a.ref.end); k < doc.tokens.length && doc.tokens[k]!.end <= b.ref.start; k++) words++;
+  return words <= MAX_ATTRIBUTION_WORDS;
+}
+
 /** Weight of the sentences' shared words when ranking quotation partners: enough to break ties, not to outvote the quoted words. */
 const CONTEXT_WEIGHT = 0.1;
 
@@ -633,30 +654,75 @@ export function compareDocs(
   loose.sort((x, y) => y.score - x.score || x.oi - y.oi || x.ci - y.ci);
   for (const { oi, ci } of loose) if (O[oi]!.partner < 0 && C[ci]!.partner < 0) pair(oi, ci);
 
+  // Round 4: a quotation split in two around its attribution (“We are sorry,” she said. “The quay has to be
+  // safe.”). An unpaired candidate quotation next to the partner of an original quotation, with only a short
+  // attribution between them, that holds words of the original quotation its partner lacks, is another piece
+  // of it: the pieces are compared with the original together, and none of them is an added quotation.
+  const pieces = new Map<number, number[]>();
+  if (!related) {
+    for (let ci = 0; ci < C.length; ci++) {
+      const c = C[ci]!;
+      if (c.partner >= 0) continue;
+      let best = -1;
+      let bestTaken = 0;
+      for (const ni of [ci - 1, ci + 1]) {
+        const n = C[ni];
+        if (n === undefined || n.partner < 0 || !attributionBetween(cand, C[Math.min(ci, ni)]!, C[Math.max(ci, ni)]!)) continue;
+        const o = O[n.partner]!;
+        let taken = 0;
+        for (const x of c.stems) if (o.stems.has(x) && !n.stems.has(x)) taken++;
+        if (taken >= MIN_PIECE_WORDS && taken >= PIECE_SHARE * c.stems.size && taken > bestTaken) {
+          best = n.partner;
+          bestTaken = taken;
+        }
+      }
+      if (best < 0) continue;
+      c.partner = best;
+      const list = pieces.get(best);
+      if (list === undefined) pieces.set(best, [ci]);
+      else list.push(ci);
+    }
+  }
+
   // Findings, each with the candidate offset it is ordered by.
   const found: Array<{ at: number; tie: number; f: Finding }> = [];
-  for (const o of O) {
+  const altered = (o: Q, c: Q, d: WordDiff, oSpan: TextSpan): void => {
+    const cSpan = toSpan(cand, c.ref.start, c.ref.end);
+    const speaker = o.ref.speaker ?? c.ref.speaker;
+    const f: Finding = {
+      kind: 'altered-quote',
+      severity: d.minor ? 'low' : 'high',
+      original: oSpan,
+      candidate: cSpan,
+      message: `Quote altered${who(speaker)}: ${shown(oSpan.text)} → ${shown(cSpan.text)}${
+        d.sameWords ? ' (case or punctuation only)' : d.minor ? ' (spelling or inflection only)' : ''
+      }`,
+    };
+    if (speaker !== undefined) f.speaker = speaker;
+    found.push({ at: cSpan.start, tie: oSpan.start, f });
+  };
+  for (let oi = 0; oi < O.length; oi++) {
+    const o = O[oi]!;
     const oSpan = toSpan(orig, o.ref.start, o.ref.end);
     if (o.partner >= 0) {
+      const split = pieces.get(oi);
+      if (split !== undefined) {
+        // A split quotation: the pieces, in text order, read together. A piece that is a run of the original's
+        // words is kept verbatim; the others are altered. Pieces that are all verbatim but leave words out
+        // still alter the quotation (reported on the partner).
+        const parts = [o.partner, ...split].sort((x, y) => x - y).map((ci) => C[ci]!);
+        const d = diffWords(o.tokens, parts.flatMap((c) => c.tokens), memo);
+        if (d.sameWords && parts.every((c) => fragmentOf(c, o))) continue;
+        const changed = parts.filter((c) => !fragmentOf(c, o));
+        for (const c of changed.length > 0 ? changed : [C[o.partner]!]) altered(o, c, d, oSpan);
+        continue;
+      }
       const c = C[o.partner]!;
       if (c.exact === o.exact) continue; // verbatim (trailing punctuation and mark style aside)
       const d = diffWords(o.tokens, c.tokens, memo);
       // Outlets covering the same story differ in house style (case, punctuation): not worth a finding.
       if (related && d.sameWords) continue;
-      const cSpan = toSpan(cand, c.ref.start, c.ref.end);
-      const severity: Severity = d.minor ? 'low' : 'high';
-      const speaker = o.ref.speaker ?? c.ref.speaker;
-      const f: Finding = {
-        kind: 'altered-quote',
-        severity,
-        original: oSpan,
-        candidate: cSpan,
-        message: `Quote altered${who(speaker)}: ${shown(oSpan.text)} → ${shown(cSpan.text)}${
-          d.sameWords ? ' (case or punctuation only)' : d.minor ? ' (spelling or inflection only)' : ''
-        }`,
-      };
-      if (speaker !== undefined) f.speaker = speaker;
-      found.push({ at: cSpan.start, tie: oSpan.start, f });
+      altered(o, c, d, oSpan);
       continue;
     }
     if (related) continue;

@@ -72,6 +72,49 @@ describe('spellingKey', () => {
 });
 
 describe('compareDocs: altered quotations', () => {
+  describe('a quotation split in two around its attribution', () => {
+    const original = 'Harbour master Ines Calder said: “We are sorry for the trouble this causes. The quay has to be safe before the ferry can sail again.”';
+    test('verbatim pieces are no finding', () => {
+      expect(run(original, '“We are sorry for the trouble this causes,” harbour master Ines Calder said. “The quay has to be safe before the ferry can sail again.”', [[[0], [0, 1]]])).toEqual([]);
+    });
+    test('each reworded piece is an altered quotation, a verbatim piece is not, and no piece is added', () => {
+      expect(
+        brief(
+          run(
+            original,
+            '“We are truly sorry for all the trouble this causes,” harbour master Ines Calder said. “The quay must be secure before the ferry can sail again.”',
+            [[[0], [0, 1]]],
+          ),
+        ),
+      ).toEqual([
+        'altered-quote high: Quote altered (Ines Calder): “We are sorry for the trouble this causes. The quay has to be safe before the ferry can sail again.” → “We are truly sorry for all the trouble this causes,”',
+        'altered-quote high: Quote altered (Ines Calder): “We are sorry for the trouble this causes. The quay has to be safe before the ferry can sail again.” → “The quay must be secure before the ferry can sail again.”',
+      ]);
+      expect(
+        brief(run(original, '“We are sorry for the trouble this causes,” Ines Calder said. “The quay must be secure before the ferry can sail again.”', [[[0], [0, 1]]])),
+      ).toEqual([
+        'altered-quote high: Quote altered (Ines Calder): “We are sorry for the trouble this causes. The quay has to be safe before the ferry can sail again.” → “The quay must be secure before the ferry can sail again.”',
+      ]);
+    });
+    test('verbatim pieces that leave words out alter the quotation', () => {
+      expect(
+        brief(run(original, '“We are sorry for the trouble,” Ines Calder said. “The quay has to be safe before the ferry can sail again.”', [[[0], [0, 1]]])).map((f) => f.split(':')[0]),
+      ).toEqual(['altered-quote high']);
+    });
+    test('an invented quotation after a verbatim one of the same speaker is still added', () => {
+      expect(
+        brief(run(original, '“We are sorry for the trouble this causes. The quay has to be safe before the ferry can sail again,” Ines Calder said. “We expect the quay to be ready by spring.”', [[[0], [0, 1]]])),
+      ).toEqual(['added-quote high: Quote added (Ines Calder): “We expect the quay to be ready by spring.”']);
+    });
+    test('a neighbour sharing one word with the rest of the quotation is no piece', () => {
+      const next = '“The quay has to be safe before the ferry can sail again,” Ines Calder said. “The trouble will pass by spring.”';
+      expect(brief(run(original, next, [[[0], [0, 1]]])).map((f) => f.split(':')[0]).sort()).toEqual(['added-quote high', 'altered-quote high']);
+    });
+    test('pieces far apart are separate quotations', () => {
+      const far = '“We are truly sorry for all the trouble this causes,” Ines Calder said on Monday as the board met in the harbour office to plan the repairs for the winter. “The quay must be secure before the ferry can sail again.”';
+      expect(brief(run(original, far, [[[0], [0, 1]]])).map((f) => f.split(':')[0]).sort()).toEqual(['added-quote high', 'altered-quote high']);
+    });
+  });
   test('a reworded quotation through the alignment, even with no word in common, is high', () => {
     expect(
       brief(
