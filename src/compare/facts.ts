@@ -201,7 +201,44 @@ export function nameRelation(a: string, b: string, key: (name: string) => string
   if (a[0] !== b[0] && soundClass(a[0]!) !== soundClass(b[0]!)) return undefined;
   const len = Math.max(a.length, b.length);
   const allowed = len >= 10 ? 3 : len >= 6 ? 2 : len >= 4 ? 1 : 0;
-  return editDistance(a, b, allowed) <= allowed ? 'misspelt' : undefined;
+  if (editDistance(a, b, allowed) <= allowed) return 'misspelt';
+  // Spelt another way that sounds the same (Graeme / Graham, Stephen / Steven): the same first letter and
+  // consonants, a few letters apart.
+  return Math.min(a.length, b.length) >= 5 && soundKey(a) === soundKey(b) && editDistance(a, b, 3) <= 3 ? 'misspelt' : undefined;
+}
+
+/**
+ * A phonetic key in the manner of Soundex: the first letter, then the classes of the consonants after it
+ * (b f p v, c g j k q s x z, d t, l, m n, r), a class repeated next to itself (or across h, w) once, vowels
+ * and y dropped but separating repeats.
+ * @example
+ * soundKey('graeme') === soundKey('graham'); // true ("g65")
+ */
+function soundKey(name: string): string {
+  let out = name[0]!;
+  let last = consonantClass(name[0]!);
+  for (let i = 1; i < name.length; i++) {
+    const ch = name[i]!;
+    const c = consonantClass(ch);
+    if (c === '') {
+      if (ch !== 'h' && ch !== 'w') last = '';
+      continue;
+    }
+    if (c !== last) out += c;
+    last = c;
+  }
+  return out;
+}
+
+/** Soundex class of a lower-case letter ('' for vowels, h, w, y and anything else). */
+function consonantClass(ch: string): string {
+  if ('bfpv'.includes(ch)) return '1';
+  if ('cgjkqsxz'.includes(ch)) return '2';
+  if (ch === 'd' || ch === 't') return '3';
+  if (ch === 'l') return '4';
+  if (ch === 'm' || ch === 'n') return '5';
+  if (ch === 'r') return '6';
+  return '';
 }
 
 /** Letters that sound alike at the start of a name (G/K, D/T, B/P, V/W/F, C/K/Q/S, Z/S, J/G/Y). */

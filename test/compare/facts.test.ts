@@ -52,6 +52,10 @@ describe('nameRelation', () => {
     ['american', 'americans', undefined],
     ['biden', 'putin', undefined],
     ['smith', 'jones', undefined],
+    ['graeme', 'graham', 'misspelt'], // three letters apart, the same sound
+    ['stephen', 'steven', 'misspelt'],
+    ['grant', 'graham', undefined], // three letters apart, another sound
+    ['lloyd', 'floyd', undefined], // the same sound after another first letter
   ] as const)('%s / %s → %s', (a, b, rel) => {
     expect(nameRelation(a, b)).toBe(rel);
   });
@@ -70,6 +74,11 @@ describe('compareNames', () => {
   test('a transliteration variant is low, the possessive stays out of the span', () => {
     expect(oneToOne(compareNames, 'Putin said it would improve Kyiv’s position.', 'Putin said it would strengthen Kiev’s hand.')).toEqual([
       { severity: 'low', message: 'Name spelt differently (transliteration): Kyiv → Kiev', original: 'Kyiv', candidate: 'Kiev' },
+    ]);
+  });
+  test('a first name spelt another way that sounds the same, at the start of a sentence', () => {
+    expect(oneToOne(compareNames, 'Newcastle boss Graeme Souness has reopened his dispute with Craig Bellamy.', 'Graham Souness has revived his feud with Craig Bellamy.')).toEqual([
+      { severity: 'medium', message: 'Name altered: Graeme → Graham', original: 'Graeme', candidate: 'Graham' },
     ]);
   });
   test('a sentence-initial first name before a surname is a name', () => {
