@@ -9,7 +9,7 @@
  * - precision, recall and F1 per finding kind. A reported quotation matches
  *   a gold one when the words agree once surrounding punctuation and white
  *   space are trimmed (and ’ is read as '); names match case-insensitively,
- *   possessive dropped; numbers match on their digits ("$85m" ~ "85");
+ *   possessive dropped; numbers match on their digits ("$85m" ~ "85"), numbers in words on their words;
  *   repeated reports of the same change in one pair count once;
  * - false alarms: medium or high quotation findings on `faithful-paraphrase`
  *   and `light-edit` pairs that the gold does not list;
@@ -62,8 +62,10 @@ function quoteKey(s: string): string {
 function nameKey(s: string): string {
   return quoteKey(s).replace(/'s?$/, '');
 }
+/** A number's digits ("$85m" → "85"); a number written in words ("seven", "twenty-five") is matched on its words. */
 function numberKey(s: string): string {
-  return s.replace(/[^\d.]/g, '').replace(/\.$/, '');
+  const digits = s.replace(/[^\d.]/g, '').replace(/\.$/, '');
+  return digits !== '' ? digits : s.toLowerCase().trim();
 }
 
 /** Match key of a finding and of gold entries, per kind. */

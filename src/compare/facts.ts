@@ -436,8 +436,9 @@ function numbersOf(doc: Doc, tokens: readonly Token[], conversions = false): Num
           k++;
         }
       }
-    } else if (NUMBER_WORDS.has(t.norm)) {
+    } else if (NUMBER_WORDS.has(t.norm) && !t.name) {
       // A run of number words joined by spaces, hyphens or "and": "twenty-five", "three hundred and ten".
+      // A capitalised one inside a sentence is part of a name ("the Maguire Seven", "the Big Four").
       let total = 0;
       let current = NUMBER_WORDS.get(t.norm)!;
       let j = k + 1;

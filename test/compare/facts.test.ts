@@ -107,6 +107,7 @@ describe('compareNumbers', () => {
     ['money with a multiplier', 'The show earned $85m for the network.', 'The network made $58m from the show.', ['$85m → $58m']],
     ['a percentage', 'Some 67% of viewers voted him out.', 'He was evicted with 76% of the vote.', ['67% → 76%']],
     ['thousands with a currency sign', 'It was fined £45,000 last year.', 'Last year it paid a £54,000 fine.', ['£45,000 → £54,000']],
+    ['a number word beside the same word in a name', 'The bombs killed seven people, and the Maguire Seven were jailed.', 'The bombs left five people dead, and the Maguire Seven were jailed.', ['seven → five']],
     ['a conversion with its digits swapped', 'It will pay $1.1bn (£568m) to victims.', 'Victims will get $1.1bn (£586m).', ['£568m → £586m']],
     ['a conversion with a leading digit changed', 'The lake is 28km (17 miles) long.', 'The lake stretches 28km (27 miles).', ['17 → 27']],
   ])('%s', (_name, original, candidate, messages) => {
