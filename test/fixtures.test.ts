@@ -43,6 +43,7 @@ describe('fixture pairs (fixtures/pairs, gold checked by hand)', () => {
       '14-spun-swing-bridge',
       '15-indirect-bakers',
       '16-spun-quarry-jobs',
+      '17-spun-museum-roof',
     ]);
   });
   test.each(result.perPair.map((p) => [p.name, p] as const))('%s: verdict and exactly the gold findings', (_name, p) => {
