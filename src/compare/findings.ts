@@ -469,7 +469,7 @@ const MAX_ATTRIBUTION_WORDS = 8;
 
 /**
  * Whether only a short attribution stands between quotations `a` and `b` (in this order) of `doc`: at most
- * {@link MAX_ATTRIBUTION_WORDS} words, within one sentence break (“…,” she said. “…”).
+ * {@link MAX_ATTRIBUTION_WORDS} words (and at most 24 characters a word), within one sentence break (“…,” she said. “…”).
  */
 function attributionBetween(doc: Doc, a: Q, b: Q): boolean {
   if (b.ref.sentence - a.ref.sentence > 1 || b.ref.start - a.ref.end > 24 * MAX_ATTRIBUTION_WORDS) return false;
