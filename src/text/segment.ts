@@ -39,6 +39,38 @@ const BEFORE_NUMBER = new Set([
 function isCloser(c: number): boolean {
   return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0x29 || c === 0x5d || c === 0xbb || c === 0x203a;
 }
+/** Closing quotation marks: " ' ” ’ » ›. */
+function isQuoteCloser(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x203a;
+}
+
+/** Verbs of an attribution that follows a quotation ("…?" Mr Kashyap's lawyer said.). */
+const SPEECH_TAIL = new Set(
+  'said says asked asks added adds explained insisted replied wrote told tells warned claimed stated continued admitted recalled'.split(' '),
+);
+/** Pronouns that open an attribution with the verb second ("…!" He told reporters.). */
+const TAIL_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'it']);
+/** Most words of an attribution tail. */
+const MAX_TAIL_WORDS = 8;
+
+/**
+ * Whether the text from `k` to the next sentence terminal on the line is only an attribution of the
+ * quotation before it: at most {@link MAX_TAIL_WORDS} words ending in a full stop, with a speech verb
+ * first, last, or second after a pronoun ("Mr Kashyap's lawyer Mihir Desai said.", "Said Ms Lee.",
+ * "She told the BBC."). A news quotation that ends in ? or ! (or .) cannot end with a comma, so its
+ * attribution follows as what looks like a sentence of its own.
+ */
+function attributionTail(text: string, k: number, lineEnd: number): boolean {
+  let end = k;
+  // Bounded look-ahead: 24 characters a word.
+  while (end < lineEnd && end - k < 24 * MAX_TAIL_WORDS && !isTerminal(text.charCodeAt(end))) end++;
+  if (end >= lineEnd || text.charCodeAt(end) !== 0x2e) return false;
+  const words = text.slice(k, end).trim().split(/\s+/);
+  if (words.length > MAX_TAIL_WORDS) return false;
+  const lower = words.map((w) => w.toLowerCase());
+  return SPEECH_TAIL.has(lower[lower.length - 1]!) || SPEECH_TAIL.has(lower[0]!) || (TAIL_PRONOUNS.has(lower[0]!) && SPEECH_TAIL.has(lower[1] ?? ''));
+}
+
 /** Sentence terminals: . ! ? …. */
 function isTerminal(c: number): boolean {
   return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
@@ -184,7 +216,7 @@ function splitLine(
     }
     let k = j;
     while (k < lineEnd && isSpace(text.charCodeAt(k))) k++;
-    if (k < lineEnd && startsSentence(text, k) && endsSentence(text, i, lineStart, k)) {
+    if (k < lineEnd && startsSentence(text, k) && endsSentence(text, i, lineStart, k) && !(isQuoteCloser(text.charCodeAt(j - 1)) && attributionTail(text, k, lineEnd))) {
       pushTrimmed(text, sentenceStart, j, line, out);
       sentenceStart = k;
     }
