@@ -113,6 +113,34 @@ const WORD_VARIANTS: ReadonlyMap<string, string> = Object.freeze(
   ),
 );
 
+/**
+ * Past forms of common irregular English verbs, by base form ("took" → "take"), so that a change of
+ * tense inside a quotation reads as an inflection like make → making. Forms that are as often another
+ * word (left, found, saw, bit, lay, rose, shot, wound, born) are left out.
+ */
+const IRREGULAR_FORMS: ReadonlyMap<string, string> = Object.freeze(
+  new Map(
+    (
+      'go went gone,take took taken,make made,come came,get got gotten,give gave given,know knew known,see seen,' +
+      'think thought,become became,feel felt,bring brought,begin began begun,keep kept,hold held,' +
+      'write wrote written,stand stood,hear heard,mean meant,meet met,run ran,pay paid,sit sat,speak spoke spoken,lead led,' +
+      'grow grew grown,lose lost,fall fell fallen,send sent,build built,understand understood,draw drew drawn,' +
+      'break broke broken,spend spent,win won,buy bought,sell sold,teach taught,catch caught,fight fought,seek sought,' +
+      'choose chose chosen,drive drove driven,eat ate eaten,fly flew flown,forget forgot forgotten,freeze froze frozen,' +
+      'hide hid hidden,ride rode ridden,shake shook shaken,steal stole stolen,strike struck,swim swam swum,throw threw thrown,' +
+      'wear wore worn,beat beaten,deal dealt,dig dug,feed fed,flee fled,hang hung,lend lent,ring rang rung,sing sang sung,' +
+      'sink sank sunk,sleep slept,slide slid,spin spun,stick stuck,sting stung,swear swore sworn,sweep swept,swing swung,' +
+      'tear tore torn,wake woke woken,weep wept,forgive forgave forgiven,undertake undertook undertaken,overcome overcame,' +
+      'withdraw withdrew withdrawn,arise arose arisen,rise risen'
+    )
+      .split(',')
+      .flatMap((entry) => {
+        const [base, ...forms] = entry.split(' ') as [string, ...string[]];
+        return forms.map((form) => [form, base] as [string, string]);
+      }),
+  ),
+);
+
 /** The {@link WORD_VARIANTS} key of a lower-cased word or of its plural in -s, if it has one. */
 function wordVariant(lower: string): string | undefined {
   const whole = WORD_VARIANTS.get(lower);
@@ -247,7 +275,7 @@ function diffWords(a: readonly Token[], b: readonly Token[], memo: KeyMemo): Wor
       norm[k] = sym(t.norm);
       stem[k] = sym('\u0001' + t.stem);
       key[k] = sym('\u0002' + spelling);
-      keyStem[k] = sym('\u0002' + stemOfKey(spelling));
+      keyStem[k] = sym('\u0002' + stemOfKey(IRREGULAR_FORMS.get(t.norm) ?? spelling));
     }
     return { norm, stem, key, keyStem };
   };

@@ -129,6 +129,8 @@ describe('compareDocs: altered quotations', () => {
   test.each([
     ['British to US spelling', 'We apologise to the community,', 'We apologize to the community,', 'spelling or inflection only'],
     ['a whole-word British spelling', 'He probably has his own airplane seat by now,', 'He probably has his own aeroplane seat by now,', 'spelling or inflection only'],
+    ['an irregular past tense', 'It takes a big leap for broadband and we are excited,', 'It took a big leap for broadband and we are excited,', 'spelling or inflection only'],
+    ['an irregular participle', 'They have driven the price down,', 'They drive the price down,', 'spelling or inflection only'],
     ['an inflection', 'watching us make complete fools of ourselves', 'watching us making complete fools of ourselves', 'spelling or inflection only'],
     ['case', 'We Will Win the vote,', 'we will win the vote,', 'case or punctuation only'],
     ['inner punctuation', 'No, never again.', 'No - never again.', 'case or punctuation only'],
@@ -138,6 +140,10 @@ describe('compareDocs: altered quotations', () => {
     expect(fs[0]!.kind).toBe('altered-quote');
     expect(fs[0]!.severity).toBe('low');
     expect(fs[0]!.message.endsWith(`(${note})`)).toBe(true);
+  });
+  test('another irregular verb is a changed word, high', () => {
+    const fs = run('“We took the decision together,” she said.', '“We made the decision together,” she said.', [[[0], [0]]]);
+    expect(brief(fs)).toEqual(['altered-quote high: Quote altered: “We took the decision together,” → “We made the decision together,”']);
   });
   test('a changed content word is high', () => {
     const fs = run('“We know this is a real blow,” said Helen Varga.', '“We know this is a real setback,” said Helen Varga.', [[[0], [0]]]);
