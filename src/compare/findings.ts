@@ -729,6 +729,25 @@ export function compareDocs(
     if (speaker !== undefined) f.speaker = speaker;
     found.push({ at: cSpan.start, tie: oSpan.start, f });
   };
+  // A rewrite that paraphrases the sentences on both sides of an unpaired quotation's unaligned sentence
+  // has folded the quotation into their paraphrase ("…," it said. → "…, saying there was no evidence …"):
+  // the neighbours' candidate sentences that hold a content word of it their own source does not. A near
+  // copy drops it.
+  const folded = (o: Q): number[] => {
+    if (verdict !== 'rewrite') return [];
+    const { origToCand, candToOrig } = links();
+    const beside = (si: number, dir: number): ReadonlySet<number> | undefined => {
+      let x = si + dir;
+      while (orig.sentences[x] !== undefined && (orig.sentences[x]!.boilerplate || orig.sentences[x]!.tokenEnd === orig.sentences[x]!.tokenStart)) x += dir;
+      return origToCand.get(x);
+    };
+    const before = beside(Math.min(...o.sentences), -1);
+    const after = beside(Math.max(...o.sentences), 1);
+    if (before === undefined || after === undefined || before.size === 0 || after.size === 0) return [];
+    // A word of the quotation counts only where the candidate sentence's own source lacks it.
+    const explained = (c: number): ReadonlySet<string> => unionOf([...(candToOrig.get(c) ?? [])].map((si) => keysOf(orig, si)));
+    return [...new Set([...before, ...after])].filter((c) => sharedCount(o.stems, candSentenceKeys(c), explained(c)) > 0).sort((x, y) => x - y);
+  };
   for (let oi = 0; oi < O.length; oi++) {
     const o = O[oi]!;
     const oSpan = toSpan(orig, o.ref.start, o.ref.end);
@@ -754,9 +773,11 @@ export function compareDocs(
       continue;
     }
     if (related) continue;
-    const near = [...alignedCand(o)].sort((x, y) => x - y);
+    const aligned = [...alignedCand(o)].sort((x, y) => x - y);
+    const near = aligned.length > 0 ? aligned : folded(o);
     if (near.length > 0) {
-      // The quotation's sentence is aligned: its words live on as indirect speech in the best-matching candidate sentence.
+      // The quotation's sentence is aligned (or folded into its neighbours' paraphrase): its words live on as
+      // indirect speech in the best-matching candidate sentence.
       const sent = bestSentence(near, o.stems, candSentenceKeys);
       const s = cand.sentences[sent]!;
       const cSpan: TextSpan = toSpan(cand, s.start, s.end);

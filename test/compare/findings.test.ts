@@ -166,6 +166,26 @@ describe('compareDocs: altered quotations', () => {
 });
 
 describe('compareDocs: unquoted, dropped and added quotations', () => {
+  describe('a quotation folded into its neighbours\' paraphrase', () => {
+    const original =
+      'Lycos Europe scrapped the screensaver scheme on Friday. "There is nothing to suggest that the screensaver has brought down any of the sites," it said. The company said the idea was to slow spammers down.';
+    const candidate = 'Lycos Europe dropped its screensaver scheme on Friday, saying there was no sign it had knocked any sites offline. The firm said its aim was to slow the spammers.';
+    test('in a rewrite, between two aligned sentences, it is unquoted, with the neighbour sentence sharing its words', () => {
+      const fs = run(original, candidate, [[[0], [0]], [[2], [1]]]);
+      expect(fs.map((f) => [f.kind, f.candidate?.text.slice(0, 20)])).toEqual([['unquoted-quote', 'Lycos Europe dropped']]);
+    });
+    test('in a near copy it is dropped', () => {
+      expect(run(original, candidate, [[[0], [0]], [[2], [1]]], 'duplicate').map((f) => f.kind)).toEqual(['dropped-quote']);
+    });
+    test('with the sentence after it left out it is dropped', () => {
+      const first = 'Lycos Europe dropped its screensaver scheme on Friday, saying there was no sign it had knocked any sites offline.';
+      expect(run(original, first, [[[0], [0]]]).map((f) => f.kind)).toEqual(['dropped-quote']);
+    });
+    test('when no neighbour sentence shares a word with it, it is dropped', () => {
+      const other = 'Lycos Europe dropped the scheme on Friday. The firm said its aim was to slow the spammers.';
+      expect(run(original, other, [[[0], [0]], [[2], [1]]]).map((f) => f.kind)).toEqual(['dropped-quote']);
+    });
+  });
   const original = 'Russian troops were “pinning down” Kyiv soldiers. The governor said the situation was calm. “We will rebuild,” the mayor said.';
   test('quoted words gone from an aligned sentence: unquoted-quote with the paraphrasing sentence', () => {
     const candidate = 'Russian troops are holding down Kyiv fighters. The mayor said the town would be rebuilt.';
