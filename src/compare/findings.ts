@@ -322,7 +322,20 @@ function diffWords(a: readonly Token[], b: readonly Token[], memo: KeyMemo): Wor
       j--;
     }
   }
+  // A change that turns a statement round ("we are confident" → "we are not confident") is never minor,
+  // though the words that do it are function words.
+  if (minor && negations(a) !== negations(b)) minor = false;
   return { sameWords, minor };
+}
+
+/** Words that negate ("not", "never", "no", and contractions in -n't). */
+const NEGATIONS: ReadonlySet<string> = Object.freeze(new Set('not no never nothing none nobody neither nor cannot nowhere'.split(' ')));
+
+/** How many of `ts` negate: {@link NEGATIONS} and words ending in n't. */
+function negations(ts: readonly Token[]): number {
+  let n = 0;
+  for (const t of ts) if (NEGATIONS.has(t.norm) || t.norm.endsWith("n't")) n++;
+  return n;
 }
 
 /** Content stems of tokens (stopwords left out, spelling variants folded). */

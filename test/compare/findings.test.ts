@@ -141,6 +141,14 @@ describe('compareDocs: altered quotations', () => {
     expect(fs[0]!.severity).toBe('low');
     expect(fs[0]!.message.endsWith(`(${note})`)).toBe(true);
   });
+  test('a negation added is a reversal, high, though "not" is a function word', () => {
+    const fs = run('“I am confident the gallery will have another good year,” he said.', '“I am not confident the gallery will have another good year,” he said.', [[[0], [0]]]);
+    expect(brief(fs)).toEqual([
+      'altered-quote high: Quote altered: “I am confident the gallery will have another good year,” → “I am not confident the gallery will have another good year,”',
+    ]);
+    // The same negation written another way is still minor.
+    expect(run('“We do not accept it,” he said.', '“We don’t accept it,” he said.', [[[0], [0]]]).map((f) => f.severity)).not.toContain('high');
+  });
   test('another irregular verb is a changed word, high', () => {
     const fs = run('“We took the decision together,” she said.', '“We made the decision together,” she said.', [[[0], [0]]]);
     expect(brief(fs)).toEqual(['altered-quote high: Quote altered: “We took the decision together,” → “We made the decision together,”']);
