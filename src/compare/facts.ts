@@ -485,7 +485,8 @@ function numbersOf(doc: Doc, tokens: readonly Token[], conversions = false): Num
 /**
  * Whether two numbers can be one quantity changed: the same kind (currency,
  * per cent), and close in size (a digit swapped or changed, at most a factor
- * of 2 apart); a year never pairs with a count.
+ * of 2 apart) or, from 1,000 up, the same digits shifted by a power of ten;
+ * a year never pairs with a count.
  */
 function comparable(a: NumberMention, b: NumberMention): boolean {
   if (a.unit !== '' && b.unit !== '' && a.unit !== b.unit) return false;
@@ -496,7 +497,12 @@ function comparable(a: NumberMention, b: NumberMention): boolean {
   if (x.length === y.length) return true;
   const lo = Math.min(a.value, b.value);
   const hi = Math.max(a.value, b.value);
-  return lo > 0 && hi / lo <= 2;
+  if (lo <= 0) return false;
+  if (hi / lo <= 2) return true;
+  // A zero added or taken away in a large quantity (7,000 → 70,000; $4.1m → $41m): the same digits, ten to a
+  // thousand times apart. Small numbers that far apart are more often two quantities (20th / two).
+  const ratio = hi / lo;
+  return hi >= 1000 && [10, 100, 1000].some((p) => Math.abs(ratio - p) < 1e-9 * p);
 }
 
 /** How alike two numbers' digits are (same digits reordered or one digit changed score high). */
