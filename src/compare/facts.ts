@@ -385,6 +385,13 @@ interface NumberMention {
   end: number;
   /** Currency sign or "%", when written. */
   unit: string;
+  /** Inside a conversion in brackets right after another number ("$1.1bn (£568m)"). */
+  conversion: boolean;
+}
+
+/** The mentions of `ns` that are not conversions. */
+function plain(ns: readonly NumberMention[]): NumberMention[] {
+  return ns.filter((n) => !n.conversion);
 }
 
 /** Whether position `pos` of `text` sits inside brackets opened right after a number: a unit conversion "(17 miles)". */
@@ -406,10 +413,9 @@ function inConversion(text: string, pos: number): boolean {
 
 /**
  * Number mentions among `tokens`: digits ("1,400", "$85m", "67%", "28km") and runs of number words ("twenty-five",
- * "three hundred"). Those inside a conversion in brackets ("$1.1bn (£568m)", "28km (17 miles)") are returned
- * alone when `conversions` is true, and left out otherwise.
+ * "three hundred"), those inside a conversion in brackets ("$1.1bn (£568m)", "28km (17 miles)") marked.
  */
-function numbersOf(doc: Doc, tokens: readonly Token[], conversions = false): NumberMention[] {
+function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
   const text = doc.norm;
   const out: NumberMention[] = [];
   for (let k = 0; k < tokens.length; k++) {
@@ -467,7 +473,6 @@ function numbersOf(doc: Doc, tokens: readonly Token[], conversions = false): Num
       k = j - 1;
     } else continue;
     if (!Number.isFinite(value)) continue;
-    if (inConversion(text, t.start) !== conversions) continue;
     let start = t.start;
     if (start > 0 && /[$£€¥]/.test(text[start - 1]!)) {
       start--;
@@ -477,7 +482,7 @@ function numbersOf(doc: Doc, tokens: readonly Token[], conversions = false): Num
       end++;
       unit = '%';
     }
-    out.push({ value, start, end, unit });
+    out.push({ value, start, end, unit, conversion: inConversion(text, t.start) });
   }
   return out;
 }
@@ -574,9 +579,9 @@ export function compareNumbers(
   // value its other side lacks (in a rewrite most values are kept, so often never).
   let origAllMemo: Set<number> | undefined;
   let candAllMemo: Set<number> | undefined;
-  const origAll = (): Set<number> => (origAllMemo ??= new Set(numbersOf(orig, orig.tokens).map((n) => n.value)));
+  const origAll = (): Set<number> => (origAllMemo ??= new Set(plain(numbersOf(orig, orig.tokens)).map((n) => n.value)));
   const candAll = (): Set<number> =>
-    (candAllMemo ??= new Set(numbersOf(cand, cand.tokens.filter((t) => !insideQuote(candQuotes, t.start, t.end))).map((n) => n.value)));
+    (candAllMemo ??= new Set(plain(numbersOf(cand, cand.tokens.filter((t) => !insideQuote(candQuotes, t.start, t.end)))).map((n) => n.value)));
   const out: Finding[] = [];
   // Mentions already paired, by start offset: a neighbouring sentence may border two groups.
   const usedO = new Set<number>();
@@ -588,44 +593,27 @@ export function compareNumbers(
     const cSpan = toSpan(cand, c.start, c.end);
     out.push({ kind: 'altered-number', severity: 'medium', original: oSpan, candidate: cSpan, message: `Number altered: ${oSpan.text} → ${cSpan.text}` });
   };
-  for (const { group: g, nearO, nearC } of withNumbers) {
-    const on = numbersOf(orig, tokensOf(orig, g.original, origQuotes));
-    const cn = numbersOf(cand, tokensOf(cand, g.candidate, candQuotes));
-    const cv = new Set(cn.map((n) => n.value));
-    const ov = new Set(on.map((n) => n.value));
-    const lostOwn = on.filter((n) => !cv.has(n.value) && !candAll().has(n.value));
-    const lostNear = numbersOf(orig, tokensOf(orig, nearO, origQuotes)).filter((n) => !cv.has(n.value) && !candAll().has(n.value));
-    if (lostOwn.length === 0 && lostNear.length === 0) continue; // a new value with no lost one to pair is no finding
-    const freshOwn = cn.filter((n) => !ov.has(n.value) && !origAll().has(n.value));
-    const freshNear = numbersOf(cand, tokensOf(cand, nearC, candQuotes)).filter((n) => !ov.has(n.value) && !origAll().has(n.value));
-    // The group's own values first; a neighbour's value pairs only with the other side's own values.
-    for (const [fresh, lost] of [
-      [freshOwn, lostOwn],
-      [freshOwn, lostNear],
-      [freshNear, lostOwn],
-    ] as const) {
-      for (const c of fresh) {
-        if (usedC.has(c.start)) continue;
-        let best: NumberMention | undefined;
-        let bestScore = -1;
-        for (const o of lost) {
-          if (usedO.has(o.start) || !comparable(o, c)) continue;
-          const s = digitAffinity(o.value, c.value);
-          if (s > bestScore) {
-            bestScore = s;
-            best = o;
-          }
+  // Each fresh value with the lost value most like it.
+  const pairUp = (fresh: readonly NumberMention[], lost: readonly NumberMention[]): void => {
+    for (const c of fresh) {
+      if (usedC.has(c.start)) continue;
+      let best: NumberMention | undefined;
+      let bestScore = -1;
+      for (const o of lost) {
+        if (usedO.has(o.start) || !comparable(o, c)) continue;
+        const s = digitAffinity(o.value, c.value);
+        if (s > bestScore) {
+          bestScore = s;
+          best = o;
         }
-        if (best !== undefined) report(best, c);
       }
+      if (best !== undefined) report(best, c);
     }
-  }
+  };
   // A conversion in brackets changed the way a spinner changes digits ("$1.1bn (£568m)" → "(£586m)"); a
   // rewriter's own rounding ("(7.5 miles)" → "(7 miles)", "(16 to 17 miles)" → "(16 to 18 miles)") is no finding.
-  for (const { group: g } of withNumbers) {
-    const oc = numbersOf(orig, tokensOf(orig, g.original, origQuotes), true);
-    const cc = numbersOf(cand, tokensOf(cand, g.candidate, candQuotes), true);
-    if (oc.length === 0 || cc.length === 0) continue;
+  const conversions = (oc: readonly NumberMention[], cc: readonly NumberMention[]): void => {
+    if (oc.length === 0 || cc.length === 0) return;
     const ocv = new Set(oc.map((n) => n.value));
     const ccv = new Set(cc.map((n) => n.value));
     const lostConv = oc.filter((n) => !ccv.has(n.value) && !candAll().has(n.value));
@@ -633,6 +621,28 @@ export function compareNumbers(
       if (ocv.has(c.value) || origAll().has(c.value)) continue;
       const o = lostConv.find((n) => !usedO.has(n.start) && comparable(n, c) && !rounded(orig.norm.slice(n.start, n.end), cand.norm.slice(c.start, c.end)));
       if (o !== undefined) report(o, c);
+    }
+  };
+  const unpaired = (ns: readonly NumberMention[], used: ReadonlySet<number>): boolean => ns.some((n) => !used.has(n.start));
+  for (const { group: g, nearO, nearC } of withNumbers) {
+    const onAll = numbersOf(orig, tokensOf(orig, g.original, origQuotes));
+    const cnAll = numbersOf(cand, tokensOf(cand, g.candidate, candQuotes));
+    conversions(onAll.filter((n) => n.conversion), cnAll.filter((n) => n.conversion));
+    const on = onAll.filter((n) => !n.conversion);
+    const cn = cnAll.filter((n) => !n.conversion);
+    const cv = new Set(cn.map((n) => n.value));
+    const ov = new Set(on.map((n) => n.value));
+    const lostOwn = on.filter((n) => !cv.has(n.value) && !candAll().has(n.value));
+    const freshOwn = cn.filter((n) => !ov.has(n.value) && !origAll().has(n.value));
+    // A new value with no lost one to pair is no finding; two neighbours never pair with each other.
+    if (lostOwn.length === 0 && freshOwn.length === 0) continue;
+    pairUp(freshOwn, lostOwn);
+    // The group's own values first; a neighbour's value pairs only with the other side's own values.
+    if (unpaired(freshOwn, usedC)) {
+      pairUp(freshOwn, plain(numbersOf(orig, tokensOf(orig, nearO, origQuotes))).filter((n) => !cv.has(n.value) && !candAll().has(n.value)));
+    }
+    if (unpaired(lostOwn, usedO)) {
+      pairUp(plain(numbersOf(cand, tokensOf(cand, nearC, candQuotes))).filter((n) => !ov.has(n.value) && !origAll().has(n.value)), lostOwn);
     }
   }
   return out;
