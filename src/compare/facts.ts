@@ -628,8 +628,8 @@ export function compareNumbers(
     const onAll = numbersOf(orig, tokensOf(orig, g.original, origQuotes));
     const cnAll = numbersOf(cand, tokensOf(cand, g.candidate, candQuotes));
     conversions(onAll.filter((n) => n.conversion), cnAll.filter((n) => n.conversion));
-    const on = onAll.filter((n) => !n.conversion);
-    const cn = cnAll.filter((n) => !n.conversion);
+    const on = plain(onAll);
+    const cn = plain(cnAll);
     const cv = new Set(cn.map((n) => n.value));
     const ov = new Set(on.map((n) => n.value));
     const lostOwn = on.filter((n) => !cv.has(n.value) && !candAll().has(n.value));
