@@ -498,7 +498,10 @@ const ORG_WORDS: ReadonlySet<string> = Object.freeze(
       'federation league foundation trust service services news times post kremlin pentagon parliament assembly senate congress ' +
       'house fund organisation organization concern entertainment records studios network radio television tv bbc cnn reuters ' +
       'hotel cathedral church hospital airport station park street road square bridge river city county state island mountain ' +
-      'lake museum gallery stadium centre center hall palace castle abbey tower library zoo prison boulevard avenue'
+      'lake museum gallery stadium centre center hall palace castle abbey tower library zoo prison boulevard avenue ' +
+      'securities capital partners holdings investments insurance markets management consulting consultants research economics ' +
+      'associates airlines airways motors systems technologies communications telecom pharmaceuticals industries enterprises ' +
+      'laboratories media publishing productions pictures software electronics stores society exchange bureau institution'
     ).split(' '),
   ),
 );
@@ -857,11 +860,14 @@ export function attributeSpeakers(doc: Doc, quotes: QuoteRef[]): void {
     return wantOrg ? undefined : lastSpeaker;
   };
   let lastSpeaker: string | undefined;
-  // Whether name item j of a sentence's items is the subject of the speech verb after it ("X said", "X, 60, said").
+  // Whether name item j of a sentence's items is the subject of the speech verb after it ("X said", "X, 60, said",
+  // "X, chief economist at Y, said": names inside an apposition are passed over).
   const subjectOfVerb = (list: readonly Item[], j: number): boolean => {
     const it = list[j]!;
     if (it.kind !== 'name') return false;
-    const next = list[j + 1];
+    let k = j + 1;
+    while (list[k]?.kind === 'name') k++;
+    const next = list[k];
     if (next === undefined || next.kind !== 'verb' || next.word === 'according' || next.at - it.run.end > WINDOW) return false;
     return subjectGap(text.slice(it.run.end, next.at));
   };

@@ -180,6 +180,17 @@ describe('extractQuotes: speakers', () => {
       speaker: 'Mr Okafor',
     },
     { name: 'a possessive qualifies the name after it', input: 'Coastlink’s Helen Varga said: “No more cuts.”', speaker: 'Helen Varga' },
+    {
+      name: 'a pronoun goes past a speaker before to the subject of an apposition holding another name',
+      input:
+        'President Anna Kovac said the troops had advanced. Marek Lind, research director at the Baltic Defence Institute, said the army was embarrassed. “The losses will play badly at home,” he added.',
+      speaker: 'Marek Lind',
+    },
+    {
+      name: 'a firm named in an apposition is no person',
+      input: 'Mervyn Hale said rates would hold. Richard Joffe, who is chief economist at Bridgewell Securities, told reporters a rise was unlikely. “There are signs of a slowdown,” he said.',
+      speaker: 'Richard Joffe',
+    },
   ];
   test.each(cases)('$name', ({ input, speaker }) => {
     const qs = extractQuotes(prepare(input)).filter((q) => q.role === undefined);
