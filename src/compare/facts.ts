@@ -387,11 +387,19 @@ interface NumberMention {
   unit: string;
   /** Inside a conversion in brackets right after another number ("$1.1bn (£568m)"). */
   conversion: boolean;
+  /** Joined by a hyphen to another number: a score or a range ("won 6-4 6-1", "2004-05"). */
+  joined: boolean;
 }
 
 /** The mentions of `ns` that are not conversions. */
 function plain(ns: readonly NumberMention[]): NumberMention[] {
   return ns.filter((n) => !n.conversion);
+}
+
+/** Whether the code unit at `pos` of `text` is a digit 0–9. */
+function isDigitAt(text: string, pos: number): boolean {
+  const c = text.charCodeAt(pos);
+  return c >= 0x30 && c <= 0x39;
 }
 
 /** Whether position `pos` of `text` sits inside brackets opened right after a number: a unit conversion "(17 miles)". */
@@ -482,7 +490,8 @@ function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
       end++;
       unit = '%';
     }
-    out.push({ value, start, end, unit, conversion: inConversion(text, t.start) });
+    const joined = (text[start - 1] === '-' && isDigitAt(text, start - 2)) || (text[end] === '-' && isDigitAt(text, end + 1));
+    out.push({ value, start, end, unit, conversion: inConversion(text, t.start), joined });
   }
   return out;
 }
@@ -491,10 +500,13 @@ function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
  * Whether two numbers can be one quantity changed: the same kind (currency,
  * per cent), and close in size (a digit swapped or changed, at most a factor
  * of 2 apart) or, from 1,000 up, the same digits shifted by a power of ten;
- * a year never pairs with a count.
+ * a year never pairs with a count, nor a number of a score or range ("6-4")
+ * with a number standing alone.
  */
 function comparable(a: NumberMention, b: NumberMention): boolean {
   if (a.unit !== '' && b.unit !== '' && a.unit !== b.unit) return false;
+  // A number of a score or range pairs only with another such ("6-1" → "6-3", not "6-1" → "two sets").
+  if (a.joined !== b.joined) return false;
   const year = (x: number): boolean => Number.isInteger(x) && x >= 1900 && x <= 2100;
   if (year(a.value) !== year(b.value)) return false;
   const x = String(a.value);

@@ -107,6 +107,7 @@ describe('compareNumbers', () => {
     ['money with a multiplier', 'The show earned $85m for the network.', 'The network made $58m from the show.', ['$85m → $58m']],
     ['a percentage', 'Some 67% of viewers voted him out.', 'He was evicted with 76% of the vote.', ['67% → 76%']],
     ['thousands with a currency sign', 'It was fined £45,000 last year.', 'Last year it paid a £54,000 fine.', ['£45,000 → £54,000']],
+    ['a number of a score', 'Mirza beat Kostanic 6-7 6-4 6-1 in the second round.', 'In the second round Mirza beat Kostanic 6-7 6-4 6-3.', ['1 → 3']],
     ['a zero added to a large number', 'The agency counted 7,000 more jobless people.', 'Another 70,000 people were out of work, the agency said.', ['7,000 → 70,000']],
     ['a decimal point moved in money', 'Its profit was $4.1m last year.', 'Last year it made $41m.', ['$4.1m → $41m']],
     ['a number word beside the same word in a name', 'The bombs killed seven people, and the Maguire Seven were jailed.', 'The bombs left five people dead, and the Maguire Seven were jailed.', ['seven → five']],
@@ -127,6 +128,7 @@ describe('compareNumbers', () => {
     ['a number left out', 'He spent an extra 24 hours in Nairobi in 2004.', 'He was held up in Nairobi.'],
     ['a year and a count do not pair', 'The orchestra was founded in 1921.', 'The orchestra is almost 100 years old.'],
     ['far apart in size', 'The firm has 112 outlets.', 'The firm has 4 outlets abroad.'],
+    ['a score and a count', 'Martinez beat Asagoe 6-4 6-1 on Monday.', 'On Monday Martinez needed only two sets to beat Asagoe.'],
     ['a small number ten times another', 'It was his 20th race in the series.', 'He has raced in the series two times a year.'],
     ['a number inside a quotation', 'He said: “We took 74 villages.”', 'He said: “We took 47 villages.”'],
   ])('no finding: %s', (_name, original, candidate) => {
