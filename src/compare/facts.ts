@@ -391,9 +391,23 @@ interface NumberMention {
   joined: boolean;
 }
 
+/** What a mention counts, for telling kept values from changed ones: its value, a percentage apart from a count (25% is not 25 years). */
+function quantity(n: NumberMention): string {
+  return n.unit === '%' ? `${n.value}%` : String(n.value);
+}
+
 /** The mentions of `ns` that are not conversions. */
 function plain(ns: readonly NumberMention[]): NumberMention[] {
   return ns.filter((n) => !n.conversion);
+}
+
+/** Whether `tokens[k]` starts "percent" or "per cent", one space after the token before it. */
+function perCent(tokens: readonly Token[], k: number, text: string): boolean {
+  const t = tokens[k];
+  if (t === undefined || text[t.start - 1] !== ' ') return false;
+  if (t.norm === 'percent') return true;
+  const next = tokens[k + 1];
+  return t.norm === 'per' && next !== undefined && next.norm === 'cent' && next.start === t.end + 1;
 }
 
 /** Whether the code unit at `pos` of `text` is a digit 0–9. */
@@ -488,6 +502,8 @@ function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
     }
     if (text[end] === '%') {
       end++;
+      unit = '%';
+    } else if (unit === '' && perCent(tokens, k + 1, text)) {
       unit = '%';
     }
     const joined = (text[start - 1] === '-' && isDigitAt(text, start - 2)) || (text[end] === '-' && isDigitAt(text, end + 1));
@@ -589,11 +605,11 @@ export function compareNumbers(
   if (withNumbers.length === 0) return [];
   // Every value each text mentions (the candidate's outside quotations), read when a group first has a
   // value its other side lacks (in a rewrite most values are kept, so often never).
-  let origAllMemo: Set<number> | undefined;
-  let candAllMemo: Set<number> | undefined;
-  const origAll = (): Set<number> => (origAllMemo ??= new Set(plain(numbersOf(orig, orig.tokens)).map((n) => n.value)));
-  const candAll = (): Set<number> =>
-    (candAllMemo ??= new Set(plain(numbersOf(cand, cand.tokens.filter((t) => !insideQuote(candQuotes, t.start, t.end)))).map((n) => n.value)));
+  let origAllMemo: Set<string> | undefined;
+  let candAllMemo: Set<string> | undefined;
+  const origAll = (): Set<string> => (origAllMemo ??= new Set(plain(numbersOf(orig, orig.tokens)).map(quantity)));
+  const candAll = (): Set<string> =>
+    (candAllMemo ??= new Set(plain(numbersOf(cand, cand.tokens.filter((t) => !insideQuote(candQuotes, t.start, t.end)))).map(quantity)));
   const out: Finding[] = [];
   // Mentions already paired, by start offset: a neighbouring sentence may border two groups.
   const usedO = new Set<number>();
@@ -626,11 +642,11 @@ export function compareNumbers(
   // rewriter's own rounding ("(7.5 miles)" → "(7 miles)", "(16 to 17 miles)" → "(16 to 18 miles)") is no finding.
   const conversions = (oc: readonly NumberMention[], cc: readonly NumberMention[]): void => {
     if (oc.length === 0 || cc.length === 0) return;
-    const ocv = new Set(oc.map((n) => n.value));
-    const ccv = new Set(cc.map((n) => n.value));
-    const lostConv = oc.filter((n) => !ccv.has(n.value) && !candAll().has(n.value));
+    const ocv = new Set(oc.map(quantity));
+    const ccv = new Set(cc.map(quantity));
+    const lostConv = oc.filter((n) => !ccv.has(quantity(n)) && !candAll().has(quantity(n)));
     for (const c of cc) {
-      if (ocv.has(c.value) || origAll().has(c.value)) continue;
+      if (ocv.has(quantity(c)) || origAll().has(quantity(c))) continue;
       const o = lostConv.find((n) => !usedO.has(n.start) && comparable(n, c) && !rounded(orig.norm.slice(n.start, n.end), cand.norm.slice(c.start, c.end)));
       if (o !== undefined) report(o, c);
     }
@@ -642,19 +658,19 @@ export function compareNumbers(
     conversions(onAll.filter((n) => n.conversion), cnAll.filter((n) => n.conversion));
     const on = plain(onAll);
     const cn = plain(cnAll);
-    const cv = new Set(cn.map((n) => n.value));
-    const ov = new Set(on.map((n) => n.value));
-    const lostOwn = on.filter((n) => !cv.has(n.value) && !candAll().has(n.value));
-    const freshOwn = cn.filter((n) => !ov.has(n.value) && !origAll().has(n.value));
+    const cv = new Set(cn.map(quantity));
+    const ov = new Set(on.map(quantity));
+    const lostOwn = on.filter((n) => !cv.has(quantity(n)) && !candAll().has(quantity(n)));
+    const freshOwn = cn.filter((n) => !ov.has(quantity(n)) && !origAll().has(quantity(n)));
     // A new value with no lost one to pair is no finding; two neighbours never pair with each other.
     if (lostOwn.length === 0 && freshOwn.length === 0) continue;
     pairUp(freshOwn, lostOwn);
     // The group's own values first; a neighbour's value pairs only with the other side's own values.
     if (unpaired(freshOwn, usedC)) {
-      pairUp(freshOwn, plain(numbersOf(orig, tokensOf(orig, nearO, origQuotes))).filter((n) => !cv.has(n.value) && !candAll().has(n.value)));
+      pairUp(freshOwn, plain(numbersOf(orig, tokensOf(orig, nearO, origQuotes))).filter((n) => !cv.has(quantity(n)) && !candAll().has(quantity(n))));
     }
     if (unpaired(lostOwn, usedO)) {
-      pairUp(plain(numbersOf(cand, tokensOf(cand, nearC, candQuotes))).filter((n) => !ov.has(n.value) && !origAll().has(n.value)), lostOwn);
+      pairUp(plain(numbersOf(cand, tokensOf(cand, nearC, candQuotes))).filter((n) => !ov.has(quantity(n)) && !origAll().has(quantity(n))), lostOwn);
     }
   }
   return out;

@@ -107,6 +107,8 @@ describe('compareNumbers', () => {
     ['money with a multiplier', 'The show earned $85m for the network.', 'The network made $58m from the show.', ['$85m → $58m']],
     ['a percentage', 'Some 67% of viewers voted him out.', 'He was evicted with 76% of the vote.', ['67% → 76%']],
     ['thousands with a currency sign', 'It was fined £45,000 last year.', 'Last year it paid a £54,000 fine.', ['£45,000 → £54,000']],
+    ['a percentage beside the same number as a count elsewhere', 'Nanjing wants a 20% stake. The talks took 25 days.', 'Nanjing seeks a 25% share. The talks took 25 days.', ['20% → 25%']],
+    ['per cent written out, changed', 'Sales rose 9 per cent in June.', 'Sales were up 12% in June.', ['9 → 12%']],
     ['a number of a score', 'Mirza beat Kostanic 6-7 6-4 6-1 in the second round.', 'In the second round Mirza beat Kostanic 6-7 6-4 6-3.', ['1 → 3']],
     ['a zero added to a large number', 'The agency counted 7,000 more jobless people.', 'Another 70,000 people were out of work, the agency said.', ['7,000 → 70,000']],
     ['a decimal point moved in money', 'Its profit was $4.1m last year.', 'Last year it made $41m.', ['$4.1m → $41m']],
