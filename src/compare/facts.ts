@@ -180,10 +180,16 @@ export function transliterationMemo(): (name: string) => string {
 /** Suffixes by which a different word grows from a name without misspelling it (Russia/Russian, American/Americans). */
 const DERIVED_SUFFIXES: readonly string[] = Object.freeze(['s', 'es', 'n', 'an', 'ian', 'ans', 'ians', 'ese', 'ish', 'ic', 'ern', 'i']);
 
-/** Whether one of two names is the other plus a derivational or plural ending. */
+/**
+ * Whether one of two names is the other plus a derivational or plural ending. A lone n makes a
+ * derivation only after a vowel (Russia → Russian, Kenya → Kenyan); after a consonant it is a
+ * letter doubled or added (Goldman → Goldmann).
+ */
 function derived(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return long.startsWith(short) && DERIVED_SUFFIXES.includes(long.slice(short.length));
+  const suffix = long.slice(short.length);
+  if (!long.startsWith(short) || !DERIVED_SUFFIXES.includes(suffix)) return false;
+  return suffix !== 'n' || 'aeiouy'.includes(short[short.length - 1]!);
 }
 
 /**

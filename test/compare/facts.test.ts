@@ -49,6 +49,8 @@ describe('nameRelation', () => {
     ['lissavetzky', 'lisavetsky', 'variant'], // ss→s and tz→ts are romanisation habits
     ['tomasz', 'tomas', 'misspelt'],
     ['russia', 'russian', undefined], // a derived word, not a misspelling
+    ['kenya', 'kenyan', undefined],
+    ['goldman', 'goldmann', 'variant'], // an n doubled after a consonant is no derivation (a doubled letter: the transliteration key)
     ['american', 'americans', undefined],
     ['biden', 'putin', undefined],
     ['smith', 'jones', undefined],
