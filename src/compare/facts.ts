@@ -181,12 +181,22 @@ export function transliterationMemo(): (name: string) => string {
 const DERIVED_SUFFIXES: readonly string[] = Object.freeze(['s', 'es', 'n', 'an', 'ian', 'ans', 'ians', 'ese', 'ish', 'ic', 'ern', 'i']);
 
 /**
- * Whether one of two names is the other plus a derivational or plural ending. A lone n makes a
- * derivation only after a vowel (Russia → Russian, Kenya → Kenyan); after a consonant it is a
- * letter doubled or added (Goldman → Goldmann).
+ * Whether one of two names is the other plus a derivational or plural ending, or a country in -y
+ * and its people (Germany / German, Italy / Italian). A lone n makes a derivation only after a vowel
+ * (Russia → Russian, Kenya → Kenyan); after a consonant it is a letter doubled or added (Goldman →
+ * Goldmann).
  */
 function derived(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  // A country in -y and its people: Germany / German, Italy / Italian, Hungary / Hungarian.
+  for (const [y, other] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    if (y.length < 4 || !y.endsWith('y') || 'aeiouy'.includes(y[y.length - 2]!)) continue;
+    const rest = other.startsWith(y.slice(0, -1)) ? other.slice(y.length - 1) : undefined;
+    if (rest === '' || rest === 'ian' || rest === 'an') return true;
+  }
   const suffix = long.slice(short.length);
   if (!long.startsWith(short) || !DERIVED_SUFFIXES.includes(suffix)) return false;
   return suffix !== 'n' || 'aeiouy'.includes(short[short.length - 1]!);

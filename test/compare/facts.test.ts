@@ -50,6 +50,9 @@ describe('nameRelation', () => {
     ['tomasz', 'tomas', 'misspelt'],
     ['russia', 'russian', undefined], // a derived word, not a misspelling
     ['kenya', 'kenyan', undefined],
+    ['germany', 'german', undefined], // a country in -y and its people
+    ['italy', 'italian', undefined],
+    ['hungary', 'hungarian', undefined],
     ['goldman', 'goldmann', 'variant'], // an n doubled after a consonant is no derivation (a doubled letter: the transliteration key)
     ['american', 'americans', undefined],
     ['biden', 'putin', undefined],
@@ -93,6 +96,7 @@ describe('compareNames', () => {
     ['a name the original uses elsewhere', 'Biden spoke first. Putin answered.', 'Putin answered. Biden spoke first.'],
     ['a name inside a quotation', 'He said it was “a Gladkov problem” today.', 'He said it was “a Klatkov problem” today.'],
     ['the same names', 'Joe Biden met Olaf Scholz in Berlin.', 'In Berlin, Joe Biden held talks with Olaf Scholz.'],
+    ['a country and its people', 'Dairies in Denmark and Germany make the cheese.', 'Danish and German dairies make the cheese too.'],
     [
       'a new name beside a name kept in a derived form',
       'Mr Bell moved to the US to run operations in Asia, Africa and the Middle East.',
