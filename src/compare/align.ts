@@ -506,10 +506,13 @@ export function align(original: Doc, candidate: Doc, options: AlignOptions = DEF
           const next = side.live[pos];
           if (next === undefined || owner.has(next)) break;
           const nb = side.bags[next]!;
-          if (nb.total === 0 || shared(nb, partner) / nb.total < options.merge) break;
+          if (nb.total === 0) break;
+          const share = shared(nb, partner) / nb.total;
+          if (share < options.merge - MERGE_SLACK) break;
           const before = dice(bagsOf(side, list), partner);
           const merged = dice(bagsOf(side, [...list, next]), partner);
-          if (merged < before) break;
+          // Just under the share, the group must gain clearly (a split lead or a clause moved out).
+          if (merged < before || (share < options.merge && merged - before < MERGE_GAIN)) break;
           if (dir < 0) list.unshift(next);
           else list.push(next);
           owner.set(next, -1);
@@ -568,6 +571,11 @@ function titleOf(side: Side): number {
  * practice (8,000 words: 23 s).
  */
 const MAX_MERGED = 8;
+
+/** How far under `merge` a neighbour's share may be when merging it raises the group's similarity by {@link MERGE_GAIN}. */
+const MERGE_SLACK = 0.1;
+/** Gain in similarity that lets a neighbour just under the share merge. */
+const MERGE_GAIN = 0.05;
 
 /** Longest run of unmatched sentences, on either side, that gap filling pairs as one group. */
 const MAX_GAP = 3;

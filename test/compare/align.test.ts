@@ -43,6 +43,17 @@ describe('align', () => {
     ]);
   });
 
+  test('a clause split off into a sentence of its own joins the group when it clearly raises its similarity', () => {
+    const original =
+      "Brand expects big gains Councillor Orla Brand has predicted the best results in the party's history. Turning to the council votes, which are all due to be held on 9 June, Ms Brand said: \"We will be winning more wards and winning more seats.\" The party has 40 seats now.";
+    const candidate = (split: string) =>
+      `Brand forecasts record gains\n\nCouncillor Orla Brand expects her party's strongest showing ever.\n\n${split} "We will be winning more wards and winning more seats," Ms Brand said.\n\nThe party currently holds 40 seats.`;
+    const groupOf = (split: string) => align(prepare(original), prepare(candidate(split))).find((g) => g.original.includes(1))?.candidate;
+    // Under half of its weight lies in the partner, but adding it lifts the group's similarity clearly.
+    expect(groupOf('Both rounds of voting in the market towns are now due to take place on 9 June.')).toEqual([2, 3]);
+    // A sentence that shares only the date stays on its own.
+    expect(groupOf('Voters in the market towns and the city go to the polls on 9 June.')).toEqual([3]);
+  });
   test('a sentence moved three paragraphs down is found (seed 000 → 001)', () => {
     const a = prepare(seed('000_a267aa29c8143298.txt'));
     const b = prepare(seed('001_04a6fa0171dea636.txt'));
