@@ -417,6 +417,23 @@ function plain(ns: readonly NumberMention[]): NumberMention[] {
   return ns.filter((n) => !n.conversion);
 }
 
+/**
+ * A share written as "N in M" or "N out of M" after a number ending before `tokens[i]`: the
+ * denominator M (digits or one number word, above 0), its token index and end; undefined otherwise.
+ */
+function ratioAt(tokens: readonly Token[], i: number, text: string): { denominator: number; last: number; end: number } | undefined {
+  const spaced = (x: number): boolean => tokens[x] !== undefined && tokens[x - 1] !== undefined && text.slice(tokens[x - 1]!.end, tokens[x]!.start) === ' ';
+  let d: number;
+  if (spaced(i) && tokens[i]!.norm === 'in') d = i + 1;
+  else if (spaced(i) && tokens[i]!.norm === 'out' && spaced(i + 1) && tokens[i + 1]!.norm === 'of') d = i + 2;
+  else return undefined;
+  if (!spaced(d)) return undefined;
+  const den = tokens[d]!;
+  const denominator = /^\d+$/.test(den.norm) ? Number(den.norm) : NUMBER_WORDS.get(den.norm);
+  if (denominator === undefined || denominator <= 0) return undefined;
+  return { denominator, last: d, end: den.end };
+}
+
 /** Whether `tokens[k]` starts "percent" or "per cent", one space after the token before it. */
 function perCent(tokens: readonly Token[], k: number, text: string): boolean {
   const t = tokens[k];
@@ -464,6 +481,8 @@ function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
     let value: number;
     let end = t.end;
     let unit = '';
+    // "nine in ten", "1 in 5", "two out of three": a share, read as a percentage.
+    let ratio: { denominator: number; last: number; end: number } | undefined;
     // The pattern needs a leading digit: most tokens are words, so test the first unit before running it.
     const first = t.norm.charCodeAt(0);
     const digits = first >= 0x30 && first <= 0x39 ? /^(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|s)?(\p{L}*)$/u.exec(t.norm) : null;
@@ -480,6 +499,7 @@ function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
           k++;
         }
       }
+      if (end === t.end && mult === undefined) ratio = ratioAt(tokens, k + 1, text);
     } else if (NUMBER_WORDS.has(t.norm) && !t.name) {
       // A run of number words joined by spaces, hyphens or "and": "twenty-five", "three hundred and ten".
       // A capitalised one inside a sentence is part of a name ("the Maguire Seven", "the Big Four").
@@ -506,17 +526,25 @@ function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
         j++;
       }
       value = total + current;
+      ratio = ratioAt(tokens, j, text);
       // "one" alone is a pronoun, not a number.
-      if (j === k + 1 && t.norm === 'one') continue;
+      if (j === k + 1 && t.norm === 'one' && ratio === undefined) continue;
       k = j - 1;
     } else continue;
+    if (ratio !== undefined) {
+      value = Math.round((100 * value) / ratio.denominator);
+      end = ratio.end;
+      k = ratio.last;
+    }
     if (!Number.isFinite(value)) continue;
     let start = t.start;
     if (start > 0 && /[$£€¥]/.test(text[start - 1]!)) {
       start--;
       unit = text[start]!;
     }
-    if (text[end] === '%') {
+    if (ratio !== undefined) {
+      unit = '%';
+    } else if (text[end] === '%') {
       end++;
       unit = '%';
     } else if (unit === '' && perCent(tokens, k + 1, text)) {
@@ -539,6 +567,8 @@ function comparable(a: NumberMention, b: NumberMention): boolean {
   if (a.unit !== '' && b.unit !== '' && a.unit !== b.unit) return false;
   // A number of a score or range pairs only with another such ("6-1" → "6-3", not "6-1" → "two sets").
   if (a.joined !== b.joined) return false;
+  // The same value with its unit written differently is no change ("2 per cent" → "two").
+  if (a.value === b.value) return false;
   const year = (x: number): boolean => Number.isInteger(x) && x >= 1900 && x <= 2100;
   if (year(a.value) !== year(b.value)) return false;
   const x = String(a.value);
