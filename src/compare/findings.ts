@@ -553,6 +553,10 @@ export function compareDocs(
   const keysOf = sentenceKeysCache(memo);
   const candSentenceKeys = (si: number): ReadonlySet<string> => keysOf(cand, si);
   const O = prepareQuotes(orig, quotes.original, memo, keysOf);
+  // Comparison keys of the candidate's quotations that are titles or headlines, not speech; built on first need.
+  let titledMemo: Set<string> | undefined;
+  const titledKeys = (): Set<string> =>
+    (titledMemo ??= new Set(quotes.candidate.filter((q) => q.role !== undefined).map((q) => surfaceKey(cand, q).toLowerCase())));
   const C = prepareQuotes(cand, quotes.candidate, memo, keysOf);
   // Alignment by sentence, repaired where a split or a merge was missed (see softAlignment); built on
   // first use, as a related pair needs it only to choose among identical quotations.
@@ -786,6 +790,9 @@ export function compareDocs(
       continue;
     }
     if (related) continue;
+    // The same words in marks that the candidate uses as a title or headline ("under the headline
+    // 'Harry the Nazi'" for "under the headline: 'Harry the Nazi.'"): kept, only read another way.
+    if (titledKeys().has(o.key)) continue;
     const aligned = [...alignedCand(o)].sort((x, y) => x - y);
     const near = aligned.length > 0 ? aligned : folded(o);
     if (near.length > 0) {

@@ -174,6 +174,11 @@ describe('compareDocs: altered quotations', () => {
 });
 
 describe('compareDocs: unquoted, dropped and added quotations', () => {
+  test('a quotation the candidate keeps as a headline in marks is neither unquoted nor dropped', () => {
+    const original = 'The Sun ran the photograph under the headline: "Harry the Nazi." Aides were furious.';
+    const candidate = 'The Sun printed the picture under the headline "Harry the Nazi". Aides were angry.';
+    expect(run(original, candidate, [[[0], [0]], [[1], [1]]])).toEqual([]);
+  });
   describe('a quotation folded into its neighbours\' paraphrase', () => {
     const original =
       'Lycos Europe scrapped the screensaver scheme on Friday. "There is nothing to suggest that the screensaver has brought down any of the sites," it said. The company said the idea was to slow spammers down.';
