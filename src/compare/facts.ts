@@ -178,7 +178,22 @@ export function transliterationMemo(): (name: string) => string {
 }
 
 /** Suffixes by which a different word grows from a name without misspelling it (Russia/Russian, American/Americans). */
-const DERIVED_SUFFIXES: readonly string[] = Object.freeze(['s', 'es', 'n', 'an', 'ian', 'ans', 'ians', 'ese', 'ish', 'ic', 'ern', 'i']);
+const DERIVED_SUFFIXES: readonly string[] = Object.freeze(['s', 'es', 'n', 'an', 'ian', 'ans', 'ians', 'ese', 'ish', 'ic', 'ern', 'i', 'er', 'ers']);
+
+/** Places and their people or language that no ending rule relates (France / French), by each spelling. */
+const DEMONYMS: ReadonlyMap<string, string> = Object.freeze(
+  new Map(
+    (
+      'france french,britain british,spain spanish,netherlands dutch,holland dutch,wales welsh,switzerland swiss,' +
+      'greece greek,denmark danish,sweden swedish,poland polish,finland finnish,ireland irish,scotland scottish,' +
+      'england english,turkey turkish,portugal portuguese,norway norwegian,china chinese,lebanon lebanese,' +
+      'canada canadian,belgium belgian,philippines filipino,cyprus cypriot,thailand thai,peru peruvian,' +
+      'iceland icelandic,israel israeli,pakistan pakistani,iraq iraqi,kuwait kuwaiti'
+    )
+      .split(',')
+      .map((pair) => pair.split(' ') as [string, string]),
+  ),
+);
 
 /**
  * Whether one of two names is the other plus a derivational or plural ending, or a country in -y
@@ -187,6 +202,7 @@ const DERIVED_SUFFIXES: readonly string[] = Object.freeze(['s', 'es', 'n', 'an',
  * Goldmann).
  */
 function derived(a: string, b: string): boolean {
+  if (DEMONYMS.get(a) === b || DEMONYMS.get(b) === a) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   // A country in -y and its people: Germany / German, Italy / Italian, Hungary / Hungarian.
   for (const [y, other] of [

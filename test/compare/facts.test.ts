@@ -51,6 +51,8 @@ describe('nameRelation', () => {
     ['russia', 'russian', undefined], // a derived word, not a misspelling
     ['kenya', 'kenyan', undefined],
     ['germany', 'german', undefined], // a country in -y and its people
+    ['france', 'french', undefined], // a place and its people that no ending relates
+    ['zealand', 'zealander', undefined],
     ['italy', 'italian', undefined],
     ['hungary', 'hungarian', undefined],
     ['goldman', 'goldmann', 'variant'], // an n doubled after a consonant is no derivation (a doubled letter: the transliteration key)
@@ -97,6 +99,7 @@ describe('compareNames', () => {
     ['a name inside a quotation', 'He said it was “a Gladkov problem” today.', 'He said it was “a Klatkov problem” today.'],
     ['the same names', 'Joe Biden met Olaf Scholz in Berlin.', 'In Berlin, Joe Biden held talks with Olaf Scholz.'],
     ['a country and its people', 'Dairies in Denmark and Germany make the cheese.', 'Danish and German dairies make the cheese too.'],
+    ['a country and its people, irregular', 'Exports from France rose sharply in the quarter.', 'Sales of French goods abroad rose sharply in the quarter.'],
     [
       'a new name beside a name kept in a derived form',
       'Mr Bell moved to the US to run operations in Asia, Africa and the Middle East.',
