@@ -71,6 +71,18 @@ export function firstTokenFrom(doc: Doc, pos: number): number {
   return lo;
 }
 
+/**
+ * The nearest sentence of `doc` before (`dir` -1) or after (`dir` 1) sentence `si` that has words and
+ * is no boilerplate: -1 or the sentence count when there is none.
+ * @example
+ * liveNeighbour(prepare('One. Two. Three.'), 0, 1); // 1
+ */
+export function liveNeighbour(doc: Doc, si: number, dir: -1 | 1): number {
+  let x = si + dir;
+  while (x >= 0 && x < doc.sentences.length && (doc.sentences[x]!.boilerplate || doc.sentences[x]!.tokenEnd === doc.sentences[x]!.tokenStart)) x += dir;
+  return x;
+}
+
 /** Whether a token of the given sentences (boilerplate left out) passes `test`. */
 function someToken(doc: Doc, sentences: readonly number[], test: (t: Token) => boolean): boolean {
   for (const si of sentences) {
@@ -643,18 +655,11 @@ export function compareNumbers(
   // Its values pair with the group's only after the group's own, and each value pairs once.
   const alignedO = new Set(groups.flatMap((g) => g.original));
   const alignedC = new Set(groups.flatMap((g) => g.candidate));
-  const live = (doc: Doc, si: number): boolean => !doc.sentences[si]!.boilerplate && doc.sentences[si]!.tokenEnd > doc.sentences[si]!.tokenStart;
   // The nearest sentence with words before and after a group's sentences, when no group holds it.
-  const context = (doc: Doc, aligned: ReadonlySet<number>, sentences: readonly number[]): number[] => {
-    const out: number[] = [];
-    let si = Math.min(...sentences) - 1;
-    while (si >= 0 && !live(doc, si)) si--;
-    if (si >= 0 && !aligned.has(si)) out.push(si);
-    si = Math.max(...sentences) + 1;
-    while (si < doc.sentences.length && !live(doc, si)) si++;
-    if (si < doc.sentences.length && !aligned.has(si)) out.push(si);
-    return out;
-  };
+  const context = (doc: Doc, aligned: ReadonlySet<number>, sentences: readonly number[]): number[] =>
+    [liveNeighbour(doc, Math.min(...sentences), -1), liveNeighbour(doc, Math.max(...sentences), 1)].filter(
+      (si) => doc.sentences[si] !== undefined && !aligned.has(si),
+    );
   const sides = groups.map((g) => ({
     group: g,
     nearO: context(orig, alignedO, g.original),

@@ -29,7 +29,7 @@
  * other. An `unrelated` pair has no findings.
  */
 import type { AlignedGroup, Doc, Finding, QuoteRef, Severity, TextSpan, Token, Verdict } from '../types';
-import { compareNames, compareNumbers, firstTokenFrom, nameRelation, transliterationMemo } from './facts';
+import { compareNames, compareNumbers, firstTokenFrom, liveNeighbour, nameRelation, transliterationMemo } from './facts';
 import { toSpan } from './quotes';
 
 // ---------------------------------------------------------------------------
@@ -753,13 +753,8 @@ export function compareDocs(
   const folded = (o: Q): number[] => {
     if (verdict !== 'rewrite') return [];
     const { origToCand, candToOrig } = links();
-    const beside = (si: number, dir: number): ReadonlySet<number> | undefined => {
-      let x = si + dir;
-      while (orig.sentences[x] !== undefined && (orig.sentences[x]!.boilerplate || orig.sentences[x]!.tokenEnd === orig.sentences[x]!.tokenStart)) x += dir;
-      return origToCand.get(x);
-    };
-    const before = beside(Math.min(...o.sentences), -1);
-    const after = beside(Math.max(...o.sentences), 1);
+    const before = origToCand.get(liveNeighbour(orig, Math.min(...o.sentences), -1));
+    const after = origToCand.get(liveNeighbour(orig, Math.max(...o.sentences), 1));
     if (before === undefined || after === undefined || before.size === 0 || after.size === 0) return [];
     // A word of the quotation counts only where the candidate sentence's own source lacks it.
     const explained = (c: number): ReadonlySet<string> => unionOf([...(candToOrig.get(c) ?? [])].map((si) => keysOf(orig, si)));
