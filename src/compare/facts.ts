@@ -512,8 +512,7 @@ function numbersOf(doc: Doc, tokens: readonly Token[]): NumberMention[] {
     // "nine in ten", "1 in 5", "two out of three": a share, read as a percentage.
     let ratio: { denominator: number; last: number; end: number } | undefined;
     // The pattern needs a leading digit: most tokens are words, so test the first unit before running it.
-    const first = t.norm.charCodeAt(0);
-    const digits = first >= 0x30 && first <= 0x39 ? /^(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|s)?(\p{L}*)$/u.exec(t.norm) : null;
+    const digits = isDigitAt(t.norm, 0) ? /^(\d[\d,]*(?:\.\d+)?)(st|nd|rd|th|s)?(\p{L}*)$/u.exec(t.norm) : null;
     if (digits !== null) {
       value = Number(digits[1]!.replace(/,/g, ''));
       const mult = MULTIPLIERS.get(digits[3]!);
@@ -643,11 +642,7 @@ export function compareNumbers(
 ): Finding[] {
   // A mention starts at a token beginning with a digit or at a number word: a group with no such token on
   // one side has nothing lost or nothing new, so no finding, and is passed without reading its numbers.
-  const mayStart = (t: Token): boolean => {
-    if (!t.number) return false;
-    const first = t.norm.charCodeAt(0);
-    return (first >= 0x30 && first <= 0x39) || NUMBER_WORDS.has(t.norm);
-  };
+  const mayStart = (t: Token): boolean => t.number && (isDigitAt(t.norm, 0) || NUMBER_WORDS.has(t.norm));
   const mayCount = (doc: Doc, sentences: readonly number[]): boolean => someToken(doc, sentences, mayStart);
   // A sentence left unaligned beside a group may be part of it that the alignment could not claim: a
   // paraphraser merged it into the group's sentence or split it off, with the number changed, so the
@@ -727,18 +722,17 @@ export function compareNumbers(
     const cn = plain(cnAll);
     const cv = new Set(cn.map(quantity));
     const ov = new Set(on.map(quantity));
-    const lostOwn = on.filter((n) => !cv.has(quantity(n)) && !candAll().has(quantity(n)));
-    const freshOwn = cn.filter((n) => !ov.has(quantity(n)) && !origAll().has(quantity(n)));
+    // Lost: an original value the group's candidate sentences and the whole candidate lack; fresh: the other way.
+    const lost = (n: NumberMention): boolean => !cv.has(quantity(n)) && !candAll().has(quantity(n));
+    const fresh = (n: NumberMention): boolean => !ov.has(quantity(n)) && !origAll().has(quantity(n));
+    const lostOwn = on.filter(lost);
+    const freshOwn = cn.filter(fresh);
     // A new value with no lost one to pair is no finding; two neighbours never pair with each other.
     if (lostOwn.length === 0 && freshOwn.length === 0) continue;
     pairUp(freshOwn, lostOwn);
     // The group's own values first; a neighbour's value pairs only with the other side's own values.
-    if (unpaired(freshOwn, usedC)) {
-      pairUp(freshOwn, plain(numbersOf(orig, tokensOf(orig, nearO, origQuotes))).filter((n) => !cv.has(quantity(n)) && !candAll().has(quantity(n))));
-    }
-    if (unpaired(lostOwn, usedO)) {
-      pairUp(plain(numbersOf(cand, tokensOf(cand, nearC, candQuotes))).filter((n) => !ov.has(quantity(n)) && !origAll().has(quantity(n))), lostOwn);
-    }
+    if (unpaired(freshOwn, usedC)) pairUp(freshOwn, plain(numbersOf(orig, tokensOf(orig, nearO, origQuotes))).filter(lost));
+    if (unpaired(lostOwn, usedO)) pairUp(plain(numbersOf(cand, tokensOf(cand, nearC, candQuotes))).filter(fresh), lostOwn);
   }
   return out;
 }
