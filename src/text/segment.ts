@@ -35,13 +35,13 @@ const BEFORE_NUMBER = new Set([
   'vol', 'art', 'sec', 'ch', 'op',
 ]);
 
-/** Closing quotation marks and brackets kept with the sentence they end: " ' ” ’ ) ] » ›. */
-function isCloser(c: number): boolean {
-  return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0x29 || c === 0x5d || c === 0xbb || c === 0x203a;
-}
 /** Closing quotation marks: " ' ” ’ » ›. */
 function isQuoteCloser(c: number): boolean {
   return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x203a;
+}
+/** Closing quotation marks and brackets kept with the sentence they end: " ' ” ’ » › ) ]. */
+function isCloser(c: number): boolean {
+  return isQuoteCloser(c) || c === 0x29 || c === 0x5d;
 }
 
 /** Verbs of an attribution that follows a quotation ("…?" Mr Kashyap's lawyer said.). */
